@@ -1,0 +1,15 @@
+//! tifa (提法): measures how much Chinese local-government texts reuse the formulations of the
+//! provinces and the centre.
+//!
+//! The library is a pipeline; each stage is a module that only depends on earlier ones:
+//! `source` (manifest, files, records) → `decode` (bytes → text + byte map) → `normalize`
+//! (clean text with an offset map) → `split` (articles) → `corpus` (documents) → features →
+//! measures → analyses → `render`. See `docs/ARCHITECTURE.md`.
+
+pub mod document;
+pub mod error;
+pub mod normalize;
+pub mod text;
+
+pub use document::{DocDate, DocMeta, Document, Fixes, Level};
+pub use error::{Error, Result};

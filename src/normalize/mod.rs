@@ -1,0 +1,175 @@
+//! Normalization: decoded raw text → clean text, with an offset map back to raw bytes.
+//!
+//! A chain of small steps in a fixed, documented order (see `docs/METHODS.md`):
+//!
+//! 1. `pinyin`      remove pinyin annotations after Han characters: `應(yīng)對` → `應對`;
+//! 2. `script`      Traditional → Simplified (OpenCC `t2s`);
+//! 3. `width`       width/compatibility folding to one canonical punctuation set;
+//! 4. `punct`       collapse doubled or mixed punctuation left by scraping (`,,` `、,` `。。`);
+//! 5. `furniture`   strip site furniture lines and markdown markup;
+//! 6. `rejoin`      rejoin paragraphs cut mid-sentence by page or column breaks;
+//! 7. `byline`      find bylines (记者 …) and mark them; they stay in the text.
+//!
+//! Each step reads a `MappedText` and writes a new one; every change is logged as a `Fix` with
+//! the raw byte span it touched, so that fixes can be counted per document after splitting.
+
+pub mod byline;
+pub mod furniture;
+pub mod pinyin;
+pub mod punct;
+pub mod rejoin;
+pub mod script;
+pub mod width;
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Fixes;
+use crate::error::Error;
+use crate::text::{ByteSpan, MappedText};
+
+/// The kinds of fix, one per counted field of [`Fixes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixKind {
+    Pinyin,
+    LostChar,
+    Traditional,
+    Width,
+    Punctuation,
+    Furniture,
+    Markup,
+    Rejoined,
+    Byline,
+}
+
+/// One change made by a step, located by the raw bytes it concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fix {
+    pub kind: FixKind,
+    pub raw: ByteSpan,
+}
+
+/// Which steps run. Every step is on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NormalizeOptions {
+    pub pinyin: bool,
+    pub traditional: bool,
+    pub width: bool,
+    pub punctuation: bool,
+    pub furniture: bool,
+    pub rejoin: bool,
+    pub bylines: bool,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        Self {
+            pinyin: true,
+            traditional: true,
+            width: true,
+            punctuation: true,
+            furniture: true,
+            rejoin: true,
+            bylines: true,
+        }
+    }
+}
+
+/// Output of the chain for one decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: MappedText,
+    pub fixes: Vec<Fix>,
+    /// Char ranges of `text` that are bylines.
+    pub bylines: Vec<Range<usize>>,
+}
+
+impl Normalized {
+    /// Count the fixes whose raw span starts inside `raw` (a document's byte range).
+    pub fn count_fixes(&self, raw: Range<usize>) -> Fixes {
+        count_fixes(&self.fixes, raw)
+    }
+}
+
+/// Count `fixes` whose raw span starts inside `raw`.
+pub fn count_fixes(fixes: &[Fix], raw: Range<usize>) -> Fixes {
+    let mut f = Fixes::default();
+    for fix in fixes
+        .iter()
+        .filter(|x| raw.contains(&(x.raw.start as usize)))
+    {
+        match fix.kind {
+            FixKind::Pinyin => f.pinyin += 1,
+            FixKind::LostChar => f.lost_chars += 1,
+            FixKind::Traditional => f.traditional += 1,
+            FixKind::Width => f.width += 1,
+            FixKind::Punctuation => f.punctuation += 1,
+            FixKind::Furniture => f.furniture += 1,
+            FixKind::Markup => f.markup += 1,
+            FixKind::Rejoined => f.rejoined += 1,
+            FixKind::Byline => f.bylines += 1,
+        }
+    }
+    f
+}
+
+/// The normalization chain. Build once (loading the OpenCC tables), use for many texts;
+/// `Send + Sync`, so it can be shared across rayon workers.
+pub struct Normalizer {
+    options: NormalizeOptions,
+    t2s: Option<script::T2s>,
+}
+
+impl Normalizer {
+    pub fn new(options: NormalizeOptions) -> Result<Self, Error> {
+        let t2s = if options.traditional {
+            Some(script::T2s::new()?)
+        } else {
+            None
+        };
+        Ok(Self { options, t2s })
+    }
+
+    pub fn options(&self) -> NormalizeOptions {
+        self.options
+    }
+
+    /// Run every enabled step on `input` (typically a whole decoded file).
+    pub fn normalize(&self, input: &MappedText) -> Normalized {
+        let o = self.options;
+        let mut log = Vec::new();
+        let mut text = input.clone();
+        if o.pinyin {
+            text = pinyin::apply(&text, &mut log);
+        }
+        if let Some(t2s) = &self.t2s {
+            text = t2s.apply(&text, &mut log);
+        }
+        if o.width {
+            text = width::apply(&text, &mut log);
+        }
+        if o.punctuation {
+            text = punct::apply(&text, &mut log);
+        }
+        if o.furniture {
+            text = furniture::apply(&text, &mut log);
+        }
+        if o.rejoin {
+            text = rejoin::apply(&text, &mut log);
+        }
+        let bylines = if o.bylines {
+            byline::find(&text, &mut log)
+        } else {
+            Vec::new()
+        };
+        log.sort_by_key(|f| (f.raw.start, f.raw.end, f.kind));
+        Normalized {
+            text,
+            fixes: log,
+            bylines,
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! `MappedText`: a string whose every character remembers the raw byte range it came from.
+//!
+//! Every normalization step consumes a `MappedText` and produces a new one, so that after any
+//! number of steps a span of normalized characters can still be shown in the original file.
+//! Invariants (checked by `debug_assert` in the builder and by property tests):
+//! - `spans.len()` equals the number of `char`s in `text`;
+//! - span starts are non-decreasing and every span satisfies `start <= end`.
+
+use std::ops::Range;
+
+/// Half-open range of raw bytes in the source file. `u32` keeps the map at 8 bytes per char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct ByteSpan {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl ByteSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Self {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: ByteSpan) -> ByteSpan {
+        ByteSpan {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Text plus a per-character map back to raw bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MappedText {
+    text: String,
+    spans: Vec<ByteSpan>,
+}
+
+impl MappedText {
+    /// Text whose characters map to their own UTF-8 byte ranges (offset by `base`).
+    /// Used for text that was UTF-8 in the source, and for synthetic documents in tests.
+    pub fn identity(text: &str, base: usize) -> Self {
+        let mut b = MappedBuilder::with_capacity(text.len());
+        for (i, c) in text.char_indices() {
+            b.push(c, ByteSpan::new(base + i, base + i + c.len_utf8()));
+        }
+        b.finish()
+    }
+
+    /// Build from text and one span per char. Returns `None` when the lengths disagree.
+    pub fn from_parts(text: String, spans: Vec<ByteSpan>) -> Option<Self> {
+        (text.chars().count() == spans.len()).then_some(Self { text, spans })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn spans(&self) -> &[ByteSpan] {
+        &self.spans
+    }
+
+    /// Number of characters (Unicode scalar values).
+    pub fn char_len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Characters with their raw spans.
+    pub fn iter(&self) -> impl Iterator<Item = (char, ByteSpan)> + '_ {
+        self.text.chars().zip(self.spans.iter().copied())
+    }
+
+    /// Raw byte range covered by the characters `chars` (a char-index range).
+    /// An empty range maps to the empty raw range at the position where it would start.
+    pub fn raw_range(&self, chars: Range<usize>) -> Range<usize> {
+        let start = chars.start.min(self.spans.len());
+        let end = chars.end.min(self.spans.len()).max(start);
+        if start == end {
+            let at = match self.spans.get(start) {
+                Some(s) => s.start as usize,
+                None => self.spans.last().map_or(0, |s| s.end as usize),
+            };
+            return at..at;
+        }
+        let first = self.spans[start];
+        let max_end = self.spans[start..end]
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(first.end);
+        first.start as usize..max_end as usize
+    }
+
+    /// Sub-text of the characters in `chars`, keeping their spans.
+    pub fn slice(&self, chars: Range<usize>) -> MappedText {
+        let start = chars.start.min(self.spans.len());
+        let end = chars.end.min(self.spans.len()).max(start);
+        let text: String = self.text.chars().skip(start).take(end - start).collect();
+        MappedText {
+            text,
+            spans: self.spans[start..end].to_vec(),
+        }
+    }
+
+    /// Byte offset in `as_str()` of every char index, plus the total length at the end.
+    pub fn char_byte_offsets(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self.text.char_indices().map(|(i, _)| i).collect();
+        v.push(self.text.len());
+        v
+    }
+}
+
+/// Accumulates characters and their spans; the only way steps build new text.
+#[derive(Debug, Default)]
+pub struct MappedBuilder {
+    text: String,
+    spans: Vec<ByteSpan>,
+}
+
+impl MappedBuilder {
+    pub fn with_capacity(bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+            spans: Vec::with_capacity(bytes / 3 + 1),
+        }
+    }
+
+    pub fn push(&mut self, c: char, span: ByteSpan) {
+        debug_assert!(
+            self.spans.last().is_none_or(|l| l.start <= span.start),
+            "spans must be monotonic"
+        );
+        self.text.push(c);
+        self.spans.push(span);
+    }
+
+    /// Push every char of `s`, all mapped to `span` (a replacement of one source stretch).
+    pub fn push_str(&mut self, s: &str, span: ByteSpan) {
+        for c in s.chars() {
+            self.push(c, span);
+        }
+    }
+
+    /// The last pushed character, if any.
+    pub fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+
+    /// Remove and return the last character with its span.
+    pub fn pop(&mut self) -> Option<(char, ByteSpan)> {
+        let c = self.text.pop()?;
+        let s = self.spans.pop()?;
+        Some((c, s))
+    }
+
+    pub fn finish(self) -> MappedText {
+        MappedText {
+            text: self.text,
+            spans: self.spans,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_utf8_bytes() {
+        let t = MappedText::identity("外防a输入", 10);
+        assert_eq!(t.char_len(), 5);
+        assert_eq!(t.raw_range(0..1), 10..13);
+        assert_eq!(t.raw_range(2..3), 16..17);
+        assert_eq!(t.raw_range(1..5), 13..23);
+        assert_eq!(t.raw_range(5..5), 23..23);
+        assert_eq!(t.slice(3..5).as_str(), "输入");
+        assert_eq!(t.slice(3..5).raw_range(0..2), 17..23);
+    }
+
+    #[test]
+    fn from_parts_rejects_length_mismatch() {
+        assert!(MappedText::from_parts("ab".into(), vec![ByteSpan::new(0, 1)]).is_none());
+    }
+}
