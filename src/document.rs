@@ -128,7 +128,9 @@ impl FromStr for DocDate {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let bad = || {
-            format!("malformed date {s:?}; write YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2021-12-11/12")
+            format!(
+                "malformed date {s:?}; write YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2021-12-11/12"
+            )
         };
         let (first, second) = match s.split_once('/') {
             Some((a, b)) => (a, Some(b)),
@@ -347,7 +349,12 @@ mod tests {
     #[test]
     fn malformed_dates_are_rejected() {
         for bad in [
-            "2022-13", "2022-02-30", "22-04-26", "2022/04/26", "april", "2021-12-12/11",
+            "2022-13",
+            "2022-02-30",
+            "22-04-26",
+            "2022/04/26",
+            "april",
+            "2021-12-12/11",
         ] {
             assert!(bad.parse::<DocDate>().is_err(), "{bad} should fail");
         }

@@ -6,10 +6,13 @@
 //! (clean text with an offset map) → `split` (articles) → `corpus` (documents) → features →
 //! measures → analyses → `render`. See `docs/ARCHITECTURE.md`.
 
+pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod normalize;
+pub mod render;
 pub mod text;
 
+pub use corpus::Corpus;
 pub use document::{DocDate, DocMeta, Document, Fixes, Level};
 pub use error::{Error, Result};
