@@ -1,0 +1,62 @@
+//! Command-line parsing. Each subcommand lives in its own file with its clap `Args` and a
+//! `run` that calls the library and writes the result; nothing here computes anything.
+
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The bundled corpus manifest, relative to the working directory.
+pub const DEFAULT_CORPUS: &str = "data/corpus.toml";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tifa",
+    version,
+    about = "提法 tifa: how much do local government texts reuse provincial and central formulations?"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, normalize and show the documents of a corpus.
+    #[command(subcommand)]
+    Corpus(corpus::CorpusCommand),
+}
+
+/// Options shared by every command that reads a corpus.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CorpusArg {
+    /// Corpus manifest (TOML). Default: the bundled corpus.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+impl CorpusArg {
+    pub fn load(&self) -> anyhow::Result<tifa::Corpus> {
+        use anyhow::Context;
+        tifa::corpus::load(&self.corpus)
+            .with_context(|| format!("cannot load corpus {}", self.corpus.display()))
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Corpus(c) => corpus::run(c),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: the context chain, outermost first.
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("error: {}", chain.join(": "));
+            ExitCode::FAILURE
+        }
+    }
+}
