@@ -1,13 +1,26 @@
 //! The corpus: a manifest's documents, decoded, normalized and split, in manifest order.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::document::{Document, Level};
+use rayon::prelude::*;
+
+use crate::decode::Decoded;
+use crate::document::{DocMeta, Document, Level, Provenance};
 use crate::error::{Error, Result};
+use crate::normalize::{NormalizeOptions, Normalized, Normalizer, count_fixes};
+use crate::source::manifest::{
+    self, DocEntry, LoadedManifest, MetaFields, SourceEntry, SourceFormat, SplitMode,
+};
+use crate::source::{self, SourceFile, records};
+use crate::split;
+use crate::text::MappedText;
 
 /// A loaded corpus. Documents are in manifest order and ids are unique.
 #[derive(Debug, Clone)]
 pub struct Corpus {
+    /// Phrases the manifest excludes from reuse (institution names ...).
+    pub exclude: Vec<String>,
     /// Name given by the manifest (`seeds` for the bundled corpus).
     pub name: String,
     /// The manifest file this corpus was loaded from (None for corpora built in memory).
@@ -21,6 +34,7 @@ impl Corpus {
         Corpus {
             name: name.into(),
             manifest: None,
+            exclude: Vec::new(),
             documents,
         }
     }
@@ -45,10 +59,378 @@ impl Corpus {
     }
 }
 
-/// Load the corpus described by the manifest at `path`.
+/// How to load a corpus.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub normalize: NormalizeOptions,
+}
+
+/// Load the corpus described by the manifest at `path` with default options.
 pub fn load(path: &Path) -> Result<Corpus> {
-    Err(Error::Internal(format!(
-        "corpus loading is not implemented yet ({})",
-        path.display()
-    )))
+    load_with(path, &LoadOptions::default())
+}
+
+/// Load the corpus described by the manifest at `path`.
+pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Corpus> {
+    let m = manifest::read(path)?;
+    let normalizer = Normalizer::new(options.normalize)?;
+    let mut documents = Vec::new();
+    for entry in &m.manifest.sources {
+        documents.extend(load_source(&m, entry, &normalizer)?);
+    }
+    check_unique(&m, &documents)?;
+    Ok(Corpus {
+        name: m.manifest.name.clone(),
+        manifest: Some(m.path.clone()),
+        exclude: m.manifest.exclude.clone(),
+        documents,
+    })
+}
+
+fn check_unique(m: &LoadedManifest, docs: &[Document]) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for d in docs {
+        if let Some(prev) = seen.insert(d.id(), &d.provenance) {
+            return Err(Error::Manifest {
+                path: m.path.clone(),
+                line: None,
+                message: format!(
+                    "duplicate document id {:?} (from {} and {}); give the documents distinct ids in the manifest",
+                    d.id(),
+                    prev.file,
+                    d.provenance.file
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// One piece of text to normalize, with what is known about it.
+struct Unit {
+    file: SourceFile,
+    encoding: &'static str,
+    text: MappedText,
+    record: Option<(usize, Option<String>, MetaFields)>,
+}
+
+fn load_source(
+    m: &LoadedManifest,
+    entry: &SourceEntry,
+    normalizer: &Normalizer,
+) -> Result<Vec<Document>> {
+    let files = source::expand(m, entry)?;
+    let single_file = files.len() == 1
+        && !entry.path.get_ref().contains(['*', '?', '['])
+        && !m.base_dir().join(entry.path.get_ref()).is_dir();
+    let decoded: Vec<(SourceFile, Decoded)> = files
+        .into_par_iter()
+        .map(|f| source::read(&f, entry.encoding).map(|d| (f, d)))
+        .collect::<Result<_>>()?;
+    let mut docs = Vec::new();
+    for (file, dec) in decoded {
+        match source::format_of(entry, &file) {
+            SourceFormat::Text => {
+                let split_mode = entry.split.unwrap_or(if single_file {
+                    SplitMode::Auto
+                } else {
+                    SplitMode::None
+                });
+                docs.extend(text_documents(
+                    m,
+                    entry,
+                    file,
+                    dec,
+                    split_mode,
+                    single_file,
+                    normalizer,
+                )?);
+            }
+            format => {
+                let recs = match format {
+                    SourceFormat::Csv => records::csv(&dec.text, &entry.fields, &file.display)?,
+                    _ => records::jsonl(&dec.text, &entry.fields, &file.display)?,
+                };
+                let units: Vec<Unit> = recs
+                    .into_iter()
+                    .map(|r| Unit {
+                        file: file.clone(),
+                        encoding: dec.encoding,
+                        text: r.text,
+                        record: Some((r.number, r.id, r.meta)),
+                    })
+                    .collect();
+                let built: Vec<Result<Document>> = units
+                    .par_iter()
+                    .map(|u| record_document(m, entry, u, normalizer))
+                    .collect();
+                for d in built {
+                    docs.push(d?);
+                }
+            }
+        }
+    }
+    Ok(docs)
+}
+
+fn file_stem(file: &SourceFile) -> String {
+    file.path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| file.display.clone())
+}
+
+/// Raw byte ranges of lines that are level-1/2 markdown headings (`# `, `## `).
+fn heading_lines(text: &MappedText) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let s = text.as_str();
+    let offsets = text.char_byte_offsets();
+    let mut char_pos = 0;
+    for line in s.split('\n') {
+        let n = line.chars().count();
+        let hashes = line.chars().take_while(|&c| c == '#').count();
+        if (1..=2).contains(&hashes) && line.chars().nth(hashes).is_some_and(|c| c == ' ') {
+            out.push(text.raw_range(char_pos..char_pos + n));
+        }
+        char_pos += n + 1;
+    }
+    let _ = offsets;
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_documents(
+    m: &LoadedManifest,
+    entry: &SourceEntry,
+    file: SourceFile,
+    dec: Decoded,
+    split_mode: SplitMode,
+    single_file: bool,
+    normalizer: &Normalizer,
+) -> Result<Vec<Document>> {
+    let norm = normalizer.normalize(&dec.text);
+    let headings = heading_lines(&dec.text);
+    let spans = norm.text.spans();
+    let is_heading = |c: usize| {
+        spans
+            .get(c)
+            .is_some_and(|s| headings.iter().any(|h| h.contains(&(s.start as usize))))
+    };
+    let articles = match split_mode {
+        SplitMode::Auto => split::split(norm.text.as_str(), &is_heading, &entry.breaks),
+        SplitMode::None => {
+            let n = norm.text.char_len();
+            let chars: Vec<char> = norm.text.as_str().chars().collect();
+            let start = chars.iter().position(|c| !c.is_whitespace()).unwrap_or(n);
+            let end = chars
+                .iter()
+                .rposition(|c| !c.is_whitespace())
+                .map_or(start, |e| e + 1);
+            vec![split::Article {
+                chars: start..end,
+                headline: split::split(norm.text.as_str(), &|_| false, &[])
+                    .first()
+                    .and_then(|a| a.headline.clone()),
+            }]
+        }
+    };
+    let stem = file_stem(&file);
+    // Which manifest entries describe which articles.
+    let entries: Vec<Option<&DocEntry>> = if single_file {
+        if !entry.documents.is_empty() && entry.documents.len() != articles.len() {
+            let heads: Vec<String> = articles
+                .iter()
+                .map(|a| {
+                    a.headline
+                        .clone()
+                        .unwrap_or_else(|| first_words(&norm.text, a.chars.clone()))
+                })
+                .collect();
+            return Err(m.error_at(
+                entry.path.span(),
+                format!(
+                    "{}: the splitter found {} article(s) [{}] but the manifest lists {} document(s); \
+                     add `breaks = [\"first words of an article\"]` to split more, or `split = \"none\"`",
+                    file.display,
+                    articles.len(),
+                    heads.join(" | "),
+                    entry.documents.len()
+                ),
+            ));
+        }
+        (0..articles.len())
+            .map(|i| entry.documents.get(i))
+            .collect()
+    } else {
+        let name = file
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let e = entry
+            .documents
+            .iter()
+            .find(|d| d.file.as_deref() == Some(name.as_str()));
+        vec![e; articles.len()]
+    };
+    let extents = extents(
+        &norm,
+        &articles,
+        dec.text.spans().last().map_or(0, |s| s.end as usize),
+    );
+    let mut docs = Vec::new();
+    for (k, (art, e)) in articles.iter().zip(entries).enumerate() {
+        let id = match e {
+            Some(e) => e.id.get_ref().clone(),
+            None if articles.len() == 1 => stem.clone(),
+            None => format!("{stem}-{}", k + 1),
+        };
+        let fields = e
+            .map(|e| e.meta.clone())
+            .unwrap_or_default()
+            .or(&entry.defaults)
+            .or(&m.manifest.defaults);
+        let meta = finish_meta(
+            m,
+            entry,
+            id,
+            fields,
+            art.headline.clone(),
+            &norm.text,
+            art.chars.clone(),
+        )?;
+        let extent = extents[k].clone();
+        docs.push(Document {
+            meta,
+            provenance: Provenance {
+                file: file.display.clone(),
+                encoding: dec.encoding.to_string(),
+                raw_start: extent.start,
+                raw_end: extent.end,
+                record: None,
+            },
+            text: norm.text.slice(art.chars.clone()),
+            raw_text: dec
+                .text
+                .iter()
+                .filter(|(_, s)| extent.contains(&(s.start as usize)))
+                .map(|(c, _)| c)
+                .collect(),
+            fixes: count_fixes(&norm.fixes, extent),
+            bylines: rebase(&norm.bylines, art.chars.clone()),
+        });
+    }
+    Ok(docs)
+}
+
+/// Raw byte extents that tile the file: each article owns the bytes from the end of the previous
+/// article's extent to the start of the next article, so every fix is counted exactly once.
+fn extents(norm: &Normalized, articles: &[split::Article], file_len: usize) -> Vec<Range<usize>> {
+    let starts: Vec<usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            if k == 0 {
+                0
+            } else {
+                norm.text.raw_range(a.chars.clone()).start
+            }
+        })
+        .collect();
+    (0..articles.len())
+        .map(|k| starts[k]..starts.get(k + 1).copied().unwrap_or(file_len))
+        .collect()
+}
+
+fn rebase(ranges: &[Range<usize>], within: Range<usize>) -> Vec<Range<usize>> {
+    ranges
+        .iter()
+        .filter(|r| r.start >= within.start && r.end <= within.end)
+        .map(|r| r.start - within.start..r.end - within.start)
+        .collect()
+}
+
+fn first_words(text: &MappedText, r: Range<usize>) -> String {
+    let s: String = text
+        .as_str()
+        .chars()
+        .skip(r.start)
+        .take(r.len().min(24))
+        .collect();
+    s.replace('\n', " ")
+}
+
+fn finish_meta(
+    m: &LoadedManifest,
+    entry: &SourceEntry,
+    id: String,
+    fields: MetaFields,
+    headline: Option<String>,
+    text: &MappedText,
+    chars: Range<usize>,
+) -> Result<DocMeta> {
+    let level = fields.level.ok_or_else(|| {
+        m.error_at(
+            entry.path.span(),
+            format!(
+                "document {id:?} has no level; set `level` (central, provincial, municipal, county or other) \
+                 in its [[sources.documents]] entry, in [sources.defaults] or in [defaults]"
+            ),
+        )
+    })?;
+    let title = fields
+        .title
+        .or(headline)
+        .unwrap_or_else(|| first_words(text, chars));
+    Ok(DocMeta {
+        id,
+        level,
+        // An empty string in the manifest overrides an inherited default with "none".
+        province: fields.province.filter(|s| !s.is_empty()),
+        city: fields.city.filter(|s| !s.is_empty()),
+        date: fields.date,
+        title,
+    })
+}
+
+fn record_document(
+    m: &LoadedManifest,
+    entry: &SourceEntry,
+    u: &Unit,
+    normalizer: &Normalizer,
+) -> Result<Document> {
+    let (number, rec_id, rec_meta) = u.record.clone().unwrap_or_default();
+    let id = rec_id.unwrap_or_else(|| format!("{}-{number}", file_stem(&u.file)));
+    let patch = entry.documents.iter().find(|d| d.id.get_ref() == &id);
+    let fields = patch
+        .map(|d| d.meta.clone())
+        .unwrap_or_default()
+        .or(&rec_meta)
+        .or(&entry.defaults)
+        .or(&m.manifest.defaults);
+    let norm = normalizer.normalize(&u.text);
+    let n = norm.text.char_len();
+    let meta = finish_meta(m, entry, id, fields, None, &norm.text, 0..n).map_err(|e| match e {
+        Error::Manifest { message, .. } => Error::Source {
+            path: u.file.display.clone().into(),
+            record: Some(number),
+            message,
+        },
+        other => other,
+    })?;
+    let raw = u.text.raw_range(0..u.text.char_len());
+    Ok(Document {
+        meta,
+        provenance: Provenance {
+            file: u.file.display.clone(),
+            encoding: u.encoding.to_string(),
+            raw_start: raw.start,
+            raw_end: raw.end,
+            record: Some(number),
+        },
+        raw_text: u.text.as_str().to_string(),
+        fixes: count_fixes(&norm.fixes, 0..usize::MAX),
+        bylines: norm.bylines.clone(),
+        text: norm.text,
+    })
 }

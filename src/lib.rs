@@ -7,10 +7,13 @@
 //! measures → analyses → `render`. See `docs/ARCHITECTURE.md`.
 
 pub mod corpus;
+pub mod decode;
 pub mod document;
 pub mod error;
 pub mod normalize;
 pub mod render;
+pub mod source;
+pub mod split;
 pub mod text;
 
 pub use corpus::Corpus;

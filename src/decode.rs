@@ -1,0 +1,304 @@
+//! Decoding: raw bytes → text whose every char maps to the raw bytes it was decoded from.
+//!
+//! Supported: UTF-8 with or without BOM, UTF-16LE/BE with BOM, GB18030 (a superset of GBK and
+//! GB2312; reported as `GBK` when no four-byte sequence occurs). Nothing is decoded lossily:
+//! bytes that the chosen encoding cannot explain are an error naming the byte offset.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use encoding_rs::{DecoderResult, GB18030};
+
+use crate::error::{Error, Result};
+use crate::text::{ByteSpan, MappedBuilder, MappedText};
+
+/// Which encoding to use for a source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EncodingChoice {
+    /// BOM, else strict UTF-8, else GB18030 when the detector agrees.
+    #[default]
+    Auto,
+    Utf8,
+    Utf16,
+    Gb18030,
+}
+
+impl FromStr for EncodingChoice {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Ok(Self::Auto),
+            "utf-8" | "utf8" => Ok(Self::Utf8),
+            "utf-16" | "utf16" => Ok(Self::Utf16),
+            "gb18030" | "gbk" | "gb2312" => Ok(Self::Gb18030),
+            _ => Err(format!(
+                "unknown encoding {s:?}; expected auto, utf-8, utf-16 or gb18030 (also for GBK)"
+            )),
+        }
+    }
+}
+
+/// A decoded file.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// Name of the encoding found: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE`, `GBK`, `GB18030`.
+    pub encoding: &'static str,
+    /// Text with each char mapped to its raw byte range in the file.
+    pub text: MappedText,
+}
+
+/// Decode `bytes` (the content of `path`, used in errors) according to `choice`.
+pub fn decode(bytes: &[u8], path: &Path, choice: EncodingChoice) -> Result<Decoded> {
+    let bom = sniff_bom(bytes);
+    match (choice, bom) {
+        (EncodingChoice::Auto | EncodingChoice::Utf8, Some(Bom::Utf8)) => {
+            utf8(&bytes[3..], 3, path).map(|text| Decoded {
+                encoding: "UTF-8 (BOM)",
+                text,
+            })
+        }
+        (EncodingChoice::Auto | EncodingChoice::Utf16, Some(Bom::Utf16(big))) => {
+            utf16(&bytes[2..], 2, big, path).map(|text| Decoded {
+                encoding: if big { "UTF-16BE" } else { "UTF-16LE" },
+                text,
+            })
+        }
+        (EncodingChoice::Utf16, _) => Err(Error::Decode {
+            path: path.into(),
+            offset: 0,
+            message: "UTF-16 needs a byte-order mark (FF FE or FE FF) at the start; convert the file to UTF-8".into(),
+        }),
+        (EncodingChoice::Utf8, _) => utf8(bytes, 0, path).map(|text| Decoded {
+            encoding: "UTF-8",
+            text,
+        }),
+        (EncodingChoice::Gb18030, _) => gb18030(bytes, path).map(|(text, name)| Decoded {
+            encoding: name,
+            text,
+        }),
+        (EncodingChoice::Auto, _) => auto(bytes, path),
+    }
+}
+
+enum Bom {
+    Utf8,
+    Utf16(bool),
+}
+
+fn sniff_bom(bytes: &[u8]) -> Option<Bom> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some(Bom::Utf8),
+        [0xFF, 0xFE, ..] => Some(Bom::Utf16(false)),
+        [0xFE, 0xFF, ..] => Some(Bom::Utf16(true)),
+        _ => None,
+    }
+}
+
+fn auto(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    let utf8_err = match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            return Ok(Decoded {
+                encoding: "UTF-8",
+                text: MappedText::identity(s, 0),
+            });
+        }
+        Err(e) => e,
+    };
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if guess == encoding_rs::GBK || guess == GB18030 {
+        return gb18030(bytes, path).map(|(text, name)| Decoded {
+            encoding: name,
+            text,
+        });
+    }
+    Err(Error::Decode {
+        path: path.into(),
+        offset: utf8_err.valid_up_to(),
+        message: format!(
+            "not valid UTF-8, and the bytes look like {} rather than GB18030/GBK; \
+             supported encodings are UTF-8, UTF-16 with BOM and GB18030/GBK: \
+             convert the file (e.g. iconv -f {} -t UTF-8) or set `encoding` in the manifest",
+            guess.name(),
+            guess.name()
+        ),
+    })
+}
+
+fn utf8(bytes: &[u8], base: usize, path: &Path) -> Result<MappedText> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(MappedText::identity(s, base)),
+        Err(e) => Err(Error::Decode {
+            path: path.into(),
+            offset: base + e.valid_up_to(),
+            message:
+                "invalid UTF-8 sequence; if the file is GBK/GB18030 set `encoding = \"gb18030\"` \
+                      in the manifest, otherwise convert it to UTF-8"
+                    .into(),
+        }),
+    }
+}
+
+fn utf16(bytes: &[u8], base: usize, big_endian: bool, path: &Path) -> Result<MappedText> {
+    let bad = |offset: usize, what: &str| Error::Decode {
+        path: path.into(),
+        offset,
+        message: format!("invalid UTF-16: {what}"),
+    };
+    if bytes.len() % 2 != 0 {
+        return Err(bad(base + bytes.len() - 1, "odd number of bytes"));
+    }
+    let unit = |i: usize| -> u16 {
+        let pair = [bytes[i], bytes[i + 1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    };
+    let mut b = MappedBuilder::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let u = unit(i);
+        let (c, len) = if (0xD800..0xDC00).contains(&u) {
+            if i + 4 > bytes.len() {
+                return Err(bad(base + i, "high surrogate at end of file"));
+            }
+            let lo = unit(i + 2);
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(bad(base + i, "high surrogate without low surrogate"));
+            }
+            let cp = 0x10000 + (((u as u32) - 0xD800) << 10) + ((lo as u32) - 0xDC00);
+            (char::from_u32(cp), 4)
+        } else if (0xDC00..0xE000).contains(&u) {
+            return Err(bad(base + i, "unpaired low surrogate"));
+        } else {
+            (char::from_u32(u as u32), 2)
+        };
+        let c = c.ok_or_else(|| bad(base + i, "not a Unicode scalar value"))?;
+        b.push(c, ByteSpan::new(base + i, base + i + len));
+        i += len;
+    }
+    Ok(b.finish())
+}
+
+/// Strict GB18030 decoding with per-char spans. Returns the text and `GBK` or `GB18030`.
+fn gb18030(bytes: &[u8], path: &Path) -> Result<(MappedText, &'static str)> {
+    let mut decoder = GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 4 + 16);
+    out.reserve(cap);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    if let DecoderResult::Malformed(bad_len, extra) = result {
+        let offset = read - extra as usize - bad_len as usize;
+        return Err(Error::Decode {
+            path: path.into(),
+            offset,
+            message: "byte sequence that is neither UTF-8 nor GB18030/GBK".into(),
+        });
+    }
+    // Walk the byte structure to recover each char's span: ASCII is one byte, a lead byte
+    // followed by 0x30..=0x39 starts a four-byte sequence, otherwise two bytes.
+    let mut spans = Vec::with_capacity(out.len() / 2);
+    let mut four_byte = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            0x00..=0x80 => 1,
+            _ if matches!(bytes.get(i + 1), Some(0x30..=0x39)) => {
+                four_byte = true;
+                4
+            }
+            _ => 2,
+        };
+        let end = (i + len).min(bytes.len());
+        spans.push(ByteSpan::new(i, end));
+        i = end;
+    }
+    let text = MappedText::from_parts(out, spans).ok_or_else(|| Error::Decode {
+        path: path.into(),
+        offset: 0,
+        message: "GB18030 decoding produced a different number of characters than byte sequences"
+            .into(),
+    })?;
+    Ok((text, if four_byte { "GB18030" } else { "GBK" }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("t.txt")
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("外防输入".as_bytes(), p(), EncodingChoice::Auto).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text.raw_range(1..2), 3..6);
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("内防".as_bytes());
+        let d = decode(&b, p(), EncodingChoice::Auto).unwrap();
+        assert_eq!(d.encoding, "UTF-8 (BOM)");
+        assert_eq!(d.text.as_str(), "内防");
+        assert_eq!(d.text.raw_range(0..1), 3..6);
+    }
+
+    #[test]
+    fn utf16_both_orders_with_surrogates() {
+        let s = "清零𠀀a";
+        for big in [false, true] {
+            let mut b: Vec<u8> = if big {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for u in s.encode_utf16() {
+                b.extend(if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            let d = decode(&b, p(), EncodingChoice::Auto).unwrap();
+            assert_eq!(d.text.as_str(), s);
+            assert_eq!(d.text.raw_range(2..3), 6..10);
+            assert_eq!(d.text.raw_range(3..4), 10..12);
+        }
+    }
+
+    #[test]
+    fn gbk_is_detected_and_mapped() {
+        let s = "常州市委应对新冠肺炎疫情工作领导小组会议，坚持外防输入、内防反弹。";
+        let (bytes, _, _) = encoding_rs::GBK.encode(s);
+        let d = decode(&bytes, p(), EncodingChoice::Auto).unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert_eq!(d.text.as_str(), s);
+        assert_eq!(d.text.raw_range(0..3), 0..6);
+    }
+
+    #[test]
+    fn gb18030_four_byte_sequences() {
+        let s = "疫情€𠀀防控";
+        let (bytes, _, _) = GB18030.encode(s);
+        let d = decode(&bytes, p(), EncodingChoice::Gb18030).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text.as_str(), s);
+        let (prefix, _, _) = GB18030.encode("疫情€");
+        assert_eq!(d.text.raw_range(3..4), prefix.len()..prefix.len() + 4);
+    }
+
+    #[test]
+    fn undecodable_bytes_name_the_offset() {
+        let mut b = "外防输入".as_bytes().to_vec();
+        b.push(0xFF);
+        let e = decode(&b, p(), EncodingChoice::Utf8).unwrap_err();
+        assert!(e.to_string().contains("byte offset 12"), "{e}");
+        let e = decode(&[0xFE, 0xFF, 0xD8, 0x00], p(), EncodingChoice::Auto).unwrap_err();
+        assert!(e.to_string().contains("byte offset 2"), "{e}");
+    }
+}

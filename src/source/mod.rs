@@ -1,0 +1,116 @@
+//! Sources: the manifest and the files it names (text files, directories, globs, CSV, JSONL),
+//! read as bytes and decoded. Input files are only ever read.
+
+pub mod manifest;
+pub mod records;
+
+use std::path::{Path, PathBuf};
+
+use crate::decode::{self, Decoded, EncodingChoice};
+use crate::error::{Error, Result};
+use manifest::{LoadedManifest, SourceEntry, SourceFormat};
+
+/// One input file of a source.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to users: relative to the manifest's directory, with `/` separators.
+    pub display: String,
+    pub path: PathBuf,
+}
+
+/// Is this path pattern a glob?
+fn is_glob(p: &str) -> bool {
+    p.contains(['*', '?', '['])
+}
+
+/// The files a source entry names, sorted by path for determinism.
+pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>> {
+    let base = m.base_dir();
+    let pattern = entry.path.get_ref();
+    let joined = base.join(pattern);
+    let display = |p: &Path| {
+        p.strip_prefix(base)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let mut files: Vec<PathBuf> = if is_glob(pattern) {
+        let pat = joined.to_string_lossy().to_string();
+        let paths = glob::glob(&pat).map_err(|e| {
+            m.error_at(
+                entry.path.span(),
+                format!("bad glob pattern {pattern:?}: {e}"),
+            )
+        })?;
+        paths
+            .filter_map(|p| p.ok())
+            .filter(|p| p.is_file())
+            .collect()
+    } else if joined.is_dir() {
+        std::fs::read_dir(&joined)
+            .map_err(|e| Error::io(&joined, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && !is_hidden(p))
+            .collect()
+    } else if joined.is_file() {
+        vec![joined.clone()]
+    } else {
+        return Err(m.error_at(
+            entry.path.span(),
+            format!(
+                "source {pattern:?} not found (looked for {}); paths are relative to the manifest's directory",
+                joined.display()
+            ),
+        ));
+    };
+    if files.is_empty() {
+        return Err(m.error_at(
+            entry.path.span(),
+            format!("source {pattern:?} matches no files"),
+        ));
+    }
+    files.sort();
+    Ok(files
+        .into_iter()
+        .map(|p| SourceFile {
+            display: display(&p),
+            path: p,
+        })
+        .collect())
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Format of a source: explicit, else from the extension (`.csv`, `.jsonl`/`.ndjson`), else text.
+pub fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
+    entry.format.unwrap_or_else(|| {
+        match file
+            .path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("csv") => SourceFormat::Csv,
+            Some("jsonl" | "ndjson") => SourceFormat::Jsonl,
+            _ => SourceFormat::Text,
+        }
+    })
+}
+
+/// Read and decode one file.
+pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<Decoded> {
+    let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.display, e))?;
+    if bytes.len() > u32::MAX as usize {
+        return Err(Error::Source {
+            path: file.display.clone().into(),
+            record: None,
+            message: "files larger than 4 GiB are not supported; split the file".into(),
+        });
+    }
+    decode::decode(&bytes, Path::new(&file.display), encoding)
+}
