@@ -146,7 +146,7 @@ fn utf16(bytes: &[u8], base: usize, big_endian: bool, path: &Path) -> Result<Map
         offset,
         message: format!("invalid UTF-16: {what}"),
     };
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(bad(base + bytes.len() - 1, "odd number of bytes"));
     }
     let unit = |i: usize| -> u16 {
