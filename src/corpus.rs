@@ -286,7 +286,7 @@ fn text_documents(
             None => format!("{stem}-{}", k + 1),
         };
         let fields = e
-            .map(|e| e.meta.clone())
+            .map(|e| e.meta())
             .unwrap_or_default()
             .or(&entry.defaults)
             .or(&m.manifest.defaults);
@@ -403,7 +403,7 @@ fn record_document(
     let id = rec_id.unwrap_or_else(|| format!("{}-{number}", file_stem(&u.file)));
     let patch = entry.documents.iter().find(|d| d.id.get_ref() == &id);
     let fields = patch
-        .map(|d| d.meta.clone())
+        .map(|d| d.meta())
         .unwrap_or_default()
         .or(&rec_meta)
         .or(&entry.defaults)

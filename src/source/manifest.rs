@@ -58,10 +58,27 @@ pub struct DocEntry {
     pub id: Spanned<String>,
     /// For directory/glob sources: the file name this entry describes.
     pub file: Option<String>,
-    #[serde(flatten)]
-    pub meta: MetaFields,
+    // Listed one by one rather than `#[serde(flatten)]`-ing `MetaFields`: flattening loses the
+    // spans that let errors name the offending line.
+    pub level: Option<Level>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    pub date: Option<DocDate>,
+    pub title: Option<String>,
     /// Free-text note on where the metadata comes from (dates inferred, etc.).
     pub note: Option<String>,
+}
+
+impl DocEntry {
+    pub fn meta(&self) -> MetaFields {
+        MetaFields {
+            level: self.level,
+            province: self.province.clone(),
+            city: self.city.clone(),
+            date: self.date,
+            title: self.title.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
