@@ -233,7 +233,7 @@ mod tests {
         assert!(ts[1].starts_with("市疫情防控应急指挥部通告") && ts[1].ends_with("2021年12月12日"));
         assert_eq!(
             arts[1].headline.as_deref(),
-            Some("市疫情防控应急指挥部通告")
+            Some("市疫情防控应急指挥部通告 （第53号）")
         );
     }
 
