@@ -11,10 +11,19 @@ fn bundled() -> Corpus {
     corpus::load(path).expect("bundled corpus loads")
 }
 
+/// id, level, province, city, date.
+type MetaRow<'a> = (
+    &'a str,
+    Level,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<String>,
+);
+
 #[test]
 fn bundled_corpus_has_the_ten_documents_with_their_metadata() {
     let c = bundled();
-    let rows: Vec<(&str, Level, Option<&str>, Option<&str>, Option<String>)> = c
+    let rows: Vec<MetaRow> = c
         .documents
         .iter()
         .map(|d| {
