@@ -6,6 +6,7 @@
 //! (clean text with an offset map) → `split` (articles) → `corpus` (documents) → features →
 //! measures → analyses → `render`. See `docs/ARCHITECTURE.md`.
 
+pub mod analyses;
 pub mod corpus;
 pub mod decode;
 pub mod document;

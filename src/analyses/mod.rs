@@ -1,0 +1,4 @@
+//! Analyses over document features: clustering (k-means, DBSCAN, agglomerative) and PCA.
+
+pub mod cluster;
+pub mod pca;
