@@ -169,7 +169,7 @@ impl KChoice {
 
 /// DBSCAN on the rows of `x` (Euclidean, `eps` radius). Noise gets label `None`.
 pub fn dbscan(x: ArrayView2<f64>, eps: f64, min_points: usize) -> Result<Vec<Option<usize>>> {
-    if !(eps > 0.0) || min_points < 2 {
+    if eps.is_nan() || eps <= 0.0 || min_points < 2 {
         return Err(Error::InvalidArgument(format!(
             "DBSCAN needs eps > 0 and min_points >= 2, got eps = {eps}, min_points = {min_points}"
         )));
