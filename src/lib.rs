@@ -13,6 +13,7 @@ pub mod document;
 pub mod error;
 pub mod normalize;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod split;
 pub mod text;
