@@ -1,6 +1,7 @@
 //! Rendering: tables (text, CSV, JSON), corpus summaries and atomic file output.
 
 pub mod corpus;
+pub mod html;
 pub mod table;
 
 use std::io::Write;
