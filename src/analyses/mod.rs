@@ -1,4 +1,5 @@
 //! Analyses over document features: clustering (k-means, DBSCAN, agglomerative) and PCA.
 
 pub mod cluster;
+pub mod pan;
 pub mod pca;
