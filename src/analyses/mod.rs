@@ -1,5 +1,6 @@
 //! Analyses over document features: clustering (k-means, DBSCAN, agglomerative) and PCA.
 
 pub mod cluster;
+pub mod detections;
 pub mod pan;
 pub mod pca;

@@ -2,6 +2,7 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +28,10 @@ enum Command {
     /// Check, normalize and show the documents of a corpus.
     #[command(subcommand)]
     Corpus(corpus::CorpusCommand),
+    /// Write a synthetic corpus with planted, obfuscated reuse and its ground truth.
+    Synth(synth::SynthArgs),
+    /// Score detected passages against a synthetic corpus's truth (PAN measures).
+    Eval(synth::EvalArgs),
 }
 
 /// Options shared by every command that reads a corpus.
@@ -49,6 +54,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Corpus(c) => corpus::run(c),
+        Command::Synth(a) => synth::run_synth(a),
+        Command::Eval(a) => synth::run_eval(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
