@@ -16,6 +16,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 pub mod split;
+pub mod sweep;
 pub mod synth;
 pub mod text;
 

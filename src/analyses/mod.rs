@@ -4,3 +4,4 @@ pub mod cluster;
 pub mod detections;
 pub mod pan;
 pub mod pca;
+pub mod stability;

@@ -1,0 +1,3 @@
+//! Parameter sweeps: grids of parameter values, run over shared stages, with tidy output.
+
+pub mod grid;
