@@ -63,7 +63,19 @@ pub fn main() -> ExitCode {
             // One line: the context chain, outermost first.
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
             eprintln!("error: {}", chain.join(": "));
-            ExitCode::FAILURE
+            exit_code(&e)
         }
+    }
+}
+
+/// 2 for bad arguments (as clap uses for usage errors), 1 for everything else.
+fn exit_code(e: &anyhow::Error) -> ExitCode {
+    let bad_argument = e
+        .chain()
+        .any(|c| matches!(c.downcast_ref::<tifa::Error>(), Some(tifa::Error::InvalidArgument(_))));
+    if bad_argument {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
     }
 }
