@@ -128,7 +128,9 @@ impl FromStr for DocDate {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         let bad = || {
-            format!("malformed date {s:?}; write YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2021-12-11/12")
+            format!(
+                "malformed date {s:?}; write YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2021-12-11/12"
+            )
         };
         let (first, second) = match s.split_once('/') {
             Some((a, b)) => (a, Some(b)),
@@ -189,7 +191,9 @@ fn parse_partial(s: &str) -> Option<PartialDate> {
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -347,7 +351,12 @@ mod tests {
     #[test]
     fn malformed_dates_are_rejected() {
         for bad in [
-            "2022-13", "2022-02-30", "22-04-26", "2022/04/26", "april", "2021-12-12/11",
+            "2022-13",
+            "2022-02-30",
+            "22-04-26",
+            "2022/04/26",
+            "april",
+            "2021-12-12/11",
         ] {
             assert!(bad.parse::<DocDate>().is_err(), "{bad} should fail");
         }
