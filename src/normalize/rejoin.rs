@@ -14,7 +14,7 @@ use regex::Regex;
 use super::byline;
 use super::chars::{collect, cover, line_ranges, string_of, trim_range};
 use super::{Fix, FixKind};
-use crate::text::{MappedBuilder, MappedText};
+use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
 /// Prose before a break has at least this many chars. Low enough for the shortest cut
 /// paragraph in the seeds (`吴新明要求，要全力压紧压实各`, 14 chars).
@@ -55,7 +55,7 @@ pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
 
 /// Char ranges between a cut paragraph and its continuation (line breaks, blank lines and the
 /// blanks around them), in order.
-fn breaks_to_remove(chars: &[(char, crate::text::ByteSpan)]) -> Vec<Range<usize>> {
+fn breaks_to_remove(chars: &[(char, ByteSpan)]) -> Vec<Range<usize>> {
     let lines: Vec<Range<usize>> = line_ranges(chars)
         .into_iter()
         .map(|l| trim_range(chars, l))
