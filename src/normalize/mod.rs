@@ -14,6 +14,7 @@
 //! the raw byte span it touched, so that fixes can be counted per document after splitting.
 
 pub mod byline;
+mod chars;
 pub mod furniture;
 pub mod pinyin;
 pub mod punct;
@@ -173,3 +174,6 @@ impl Normalizer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

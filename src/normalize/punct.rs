@@ -1,10 +1,105 @@
-//! Normalization step `punct`: see the module docs of `normalize` and docs/METHODS.md.
+//! Normalization step `punct`: collapse runs of pause/stop marks left by scraping (`，，`,
+//! `，、`, `，。`, `。。`) to the one strongest mark of the run.
+//!
+//! Strength follows the size of the break a mark makes: `。` > `；` > `：` > `，` > `、`, so a
+//! run never weakens a sentence end (`出席，。` → `出席。`). Ellipses, dashes, quotes and brackets
+//! are not in the set and are never touched.
 
-use super::Fix;
-use crate::text::MappedText;
+use super::chars::{collect, cover};
+use super::{Fix, FixKind};
+use crate::text::{MappedBuilder, MappedText};
+
+/// Rank of a collapsible mark, higher is stronger; `None` for every other char.
+fn strength(c: char) -> Option<u8> {
+    Some(match c {
+        '、' => 1,
+        '，' => 2,
+        '：' => 3,
+        '；' => 4,
+        '。' => 5,
+        _ => return None,
+    })
+}
 
 /// Apply the step, logging every change into `log`.
-pub fn apply(input: &MappedText, _log: &mut Vec<Fix>) -> MappedText {
-    // TODO(normalize): implement.
-    input.clone()
+pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    let chars = collect(input);
+    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|(c, _)| strength(*c).is_some())
+            .count();
+        if run < 2 {
+            out.push(chars[i].0, chars[i].1);
+            i += 1;
+            continue;
+        }
+        // The first of the strongest marks keeps its own span.
+        let keep = (i..i + run)
+            .rev()
+            .max_by_key(|&k| strength(chars[k].0))
+            .unwrap_or(i);
+        out.push(chars[keep].0, chars[keep].1);
+        log.push(Fix {
+            kind: FixKind::Punctuation,
+            raw: cover(&chars, i..i + run),
+        });
+        i += run;
+    }
+    out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (String, Vec<Fix>) {
+        let mut log = Vec::new();
+        let out = apply(&MappedText::identity(s, 0), &mut log);
+        (out.as_str().to_string(), log)
+    }
+
+    #[test]
+    fn doubled_lines_of_001() {
+        // Line 4 of 001 after pinyin, t2s and width.
+        let s = "市委副书记，、市长，、领导小组组长彭映梅对下一阶段全市疫情防控工作作出安排，，市委副书记，、市人大常委会主任、领导小组副组长白云出席，。";
+        let (out, log) = run(s);
+        assert_eq!(
+            out,
+            "市委副书记，市长，领导小组组长彭映梅对下一阶段全市疫情防控工作作出安排，市委副书记，市人大常委会主任、领导小组副组长白云出席。"
+        );
+        assert_eq!(log.len(), 5);
+        let at = s.find("，、").unwrap();
+        assert_eq!(log[0].raw.range(), at..at + 6);
+        // The kept `。` of `出席，。` keeps its own raw bytes.
+        let t = apply(&MappedText::identity(s, 0), &mut Vec::new());
+        let last = t.char_len() - 1;
+        assert_eq!(t.raw_range(last..last + 1), s.len() - 3..s.len());
+    }
+
+    #[test]
+    fn strongest_wins() {
+        for (s, want) in [
+            ("甲，，乙", "甲，乙"),
+            ("甲，、乙", "甲，乙"),
+            ("甲、，乙", "甲，乙"),
+            ("甲，。乙", "甲。乙"),
+            ("甲。。乙", "甲。乙"),
+            ("甲、；，乙", "甲；乙"),
+            ("甲：，乙", "甲：乙"),
+        ] {
+            assert_eq!(run(s).0, want, "{s}");
+            assert_eq!(run(s).1.len(), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn other_marks_untouched() {
+        let s = "甲……乙——丙“”（）？，！，丁， 、戊";
+        let (out, log) = run(s);
+        assert_eq!(out, s);
+        assert!(log.is_empty());
+    }
 }
