@@ -70,9 +70,12 @@ pub fn main() -> ExitCode {
 
 /// 2 for bad arguments (as clap uses for usage errors), 1 for everything else.
 fn exit_code(e: &anyhow::Error) -> ExitCode {
-    let bad_argument = e
-        .chain()
-        .any(|c| matches!(c.downcast_ref::<tifa::Error>(), Some(tifa::Error::InvalidArgument(_))));
+    let bad_argument = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tifa::Error>(),
+            Some(tifa::Error::InvalidArgument(_))
+        )
+    });
     if bad_argument {
         ExitCode::from(2)
     } else {

@@ -1,24 +1,18 @@
 //! Normalization step `punct`: collapse runs of pause/stop marks left by scraping (`，，`,
-//! `，、`, `，。`, `。。`) to the one strongest mark of the run.
+//! `，、`, `，。`, `。。`) to one mark: the run's last `。` if it has one, else its last mark.
 //!
-//! Strength follows the size of the break a mark makes: `。` > `；` > `：` > `，` > `、`, so a
-//! run never weakens a sentence end (`出席，。` → `出席。`). Ellipses, dashes, quotes and brackets
-//! are not in the set and are never touched.
+//! Why the last: the scraper of 001 inserted a `,` *before* the original mark (`,,` 43 times,
+//! `,、` 27 times, `,。` 12 times), so the last mark is the original one: `市委副书记，、市长` was
+//! `市委副书记、市长`. A sentence end is never weakened (`出席。，` keeps `。`). Ellipses, dashes,
+//! quotes and brackets are not in the set and are never touched.
 
 use super::chars::{collect, cover};
 use super::{Fix, FixKind};
 use crate::text::{MappedBuilder, MappedText};
 
-/// Rank of a collapsible mark, higher is stronger; `None` for every other char.
-fn strength(c: char) -> Option<u8> {
-    Some(match c {
-        '、' => 1,
-        '，' => 2,
-        '：' => 3,
-        '；' => 4,
-        '。' => 5,
-        _ => return None,
-    })
+/// Is `c` one of the collapsible pause/stop marks?
+fn collapsible(c: char) -> bool {
+    matches!(c, '、' | '，' | '：' | '；' | '。')
 }
 
 /// Apply the step, logging every change into `log`.
@@ -29,18 +23,19 @@ pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     while i < chars.len() {
         let run = chars[i..]
             .iter()
-            .take_while(|(c, _)| strength(*c).is_some())
+            .take_while(|(c, _)| collapsible(*c))
             .count();
         if run < 2 {
             out.push(chars[i].0, chars[i].1);
             i += 1;
             continue;
         }
-        // The first of the strongest marks keeps its own span.
+        // The kept mark keeps its own span.
+        let last = i + run - 1;
         let keep = (i..i + run)
             .rev()
-            .max_by_key(|&k| strength(chars[k].0))
-            .unwrap_or(i);
+            .find(|&k| chars[k].0 == '。')
+            .unwrap_or(last);
         out.push(chars[keep].0, chars[keep].1);
         log.push(Fix {
             kind: FixKind::Punctuation,
@@ -68,7 +63,7 @@ mod tests {
         let (out, log) = run(s);
         assert_eq!(
             out,
-            "市委副书记，市长，领导小组组长彭映梅对下一阶段全市疫情防控工作作出安排，市委副书记，市人大常委会主任、领导小组副组长白云出席。"
+            "市委副书记、市长、领导小组组长彭映梅对下一阶段全市疫情防控工作作出安排，市委副书记、市人大常委会主任、领导小组副组长白云出席。"
         );
         assert_eq!(log.len(), 5);
         let at = s.find("，、").unwrap();
@@ -80,15 +75,16 @@ mod tests {
     }
 
     #[test]
-    fn strongest_wins() {
+    fn last_mark_wins_but_sentence_ends_stay() {
         for (s, want) in [
             ("甲，，乙", "甲，乙"),
-            ("甲，、乙", "甲，乙"),
+            ("甲，、乙", "甲、乙"),
             ("甲、，乙", "甲，乙"),
             ("甲，。乙", "甲。乙"),
             ("甲。。乙", "甲。乙"),
-            ("甲、；，乙", "甲；乙"),
-            ("甲：，乙", "甲：乙"),
+            ("甲、；，乙", "甲，乙"),
+            ("甲：，乙", "甲，乙"),
+            ("甲。，乙", "甲。乙"),
         ] {
             assert_eq!(run(s).0, want, "{s}");
             assert_eq!(run(s).1.len(), 1, "{s}");

@@ -244,6 +244,19 @@ fn seed_page_breaks_are_rejoined() {
 }
 
 #[test]
+fn seed_001_doubled_marks_restore_the_original() {
+    let t = normalized("001");
+    for restored in [
+        "市委副书记、市长、领导小组组长彭映梅",
+        "交通运输、旅游景区、宾馆酒店、商场药店、农贸市场",
+        "白云出席。",
+        "，传达学习",
+    ] {
+        assert!(t.contains(restored), "{restored:?}");
+    }
+}
+
+#[test]
 fn seed_paragraphs_that_must_stay_apart() {
     let t1 = normalized("001");
     for kept in [

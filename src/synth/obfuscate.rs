@@ -20,7 +20,7 @@ pub enum Obfuscation {
     Traditional,
     /// Pinyin annotation after about a third of the Han characters: 应(yīng).
     Pinyin,
-    /// Commas and enumeration commas made ASCII, doubled or mixed: `,` `，，` `，、`.
+    /// Pause marks made ASCII, or preceded by a stray comma as in 001: `,` `,，` `,,` `,、`.
     Punctuation,
     /// A blank line inserted mid-sentence, as a page break does.
     PageBreak,
@@ -154,8 +154,10 @@ fn punctuation(t: &str, rng: &mut SplitMix64) -> String {
     let mut out = String::with_capacity(t.len() + 8);
     for c in t.chars() {
         match c {
-            '，' => out.push_str(["，，", ",", "，、", ",,"][rng.below(4)]),
-            '、' => out.push_str(["、，", ",", "、"][rng.below(3)]),
+            // The scraper of 001 put a stray `,` before the original mark.
+            '，' => out.push_str([",，", ",", ",,"][rng.below(3)]),
+            '、' => out.push_str([",、", "、"][rng.below(2)]),
+            '。' => out.push_str([",。", "。"][rng.below(2)]),
             _ => out.push(c),
         }
     }
