@@ -275,6 +275,7 @@ fn text_documents(
     };
     let extents = extents(
         &norm,
+        &dec.text,
         &articles,
         dec.text.spans().last().map_or(0, |s| s.end as usize),
     );
@@ -325,7 +326,23 @@ fn text_documents(
 
 /// Raw byte extents that tile the file: each article owns the bytes from the end of the previous
 /// article's extent to the start of the next article, so every fix is counted exactly once.
-fn extents(norm: &Normalized, articles: &[split::Article], file_len: usize) -> Vec<Range<usize>> {
+/// An article's extent starts at the beginning of the raw line holding its first character, so
+/// that markup removed from that line (`## `) belongs to it.
+fn extents(
+    norm: &Normalized,
+    raw: &MappedText,
+    articles: &[split::Article],
+    file_len: usize,
+) -> Vec<Range<usize>> {
+    let raw_spans = raw.spans();
+    let raw_chars: Vec<char> = raw.as_str().chars().collect();
+    let line_start = |byte: usize| -> usize {
+        let mut i = raw_spans.partition_point(|s| (s.start as usize) < byte);
+        while i > 0 && raw_chars[i - 1] != '\n' {
+            i -= 1;
+        }
+        raw_spans.get(i).map_or(byte, |s| s.start as usize)
+    };
     let starts: Vec<usize> = articles
         .iter()
         .enumerate()
@@ -333,7 +350,7 @@ fn extents(norm: &Normalized, articles: &[split::Article], file_len: usize) -> V
             if k == 0 {
                 0
             } else {
-                norm.text.raw_range(a.chars.clone()).start
+                line_start(norm.text.raw_range(a.chars.clone()).start)
             }
         })
         .collect();

@@ -238,3 +238,23 @@ fn every_normalized_char_maps_inside_its_document_in_the_raw_file() {
         }
     }
 }
+
+#[test]
+fn fixes_are_counted_for_the_document_they_belong_to() {
+    let c = bundled();
+    let fixes = |id: &str| c.get(id).expect(id).fixes;
+    // Each Nantong-paper article has a `#`/`##` heading marker and one `**…**` pair.
+    for id in [
+        "jiangsu-2022-leading-group",
+        "nantong-2022-leading-group",
+        "nantong-2022-03-31-dispatch",
+        "nantong-safety-committee",
+    ] {
+        assert_eq!(fixes(id).markup, 3, "{id}");
+    }
+    assert_eq!(fixes("changzhou-2022-04-26").pinyin, 195);
+    assert_eq!(fixes("yaan-2021-08-06").punctuation, 82);
+    assert_eq!(fixes("jinzhong-2022-08-22").furniture, 2);
+    let rejoined: usize = c.documents.iter().map(|d| d.fixes.rejoined).sum();
+    assert_eq!(rejoined, 10);
+}
