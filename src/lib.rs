@@ -14,6 +14,7 @@ pub mod error;
 pub mod normalize;
 pub mod render;
 pub mod report;
+pub mod reuse;
 pub mod source;
 pub mod split;
 pub mod sweep;

@@ -2,6 +2,7 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
+mod reuse;
 mod synth;
 
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ enum Command {
     Corpus(corpus::CorpusCommand),
     /// Write a synthetic corpus with planted, obfuscated reuse and its ground truth.
     Synth(synth::SynthArgs),
+    /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
+    Reuse(reuse::ReuseArgs),
     /// Score detected passages against a synthetic corpus's truth (PAN measures).
     Eval(synth::EvalArgs),
 }
@@ -54,6 +57,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Corpus(c) => corpus::run(c),
+        Command::Reuse(a) => reuse::run(a),
         Command::Synth(a) => synth::run_synth(a),
         Command::Eval(a) => synth::run_eval(a),
     };

@@ -2,6 +2,7 @@
 
 pub mod corpus;
 pub mod html;
+pub mod reuse;
 pub mod scores;
 pub mod table;
 

@@ -1,0 +1,117 @@
+//! `tifa reuse`: per-document origin shares, passages and formulation hits.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use tifa::render::{self, table::Format};
+use tifa::reuse::{self, ReuseParams, align::AlignParams, lexicon::Lexicon};
+
+use super::CorpusArg;
+
+/// Reuse parameters shared by `reuse`, `report` and `sweep`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReuseOptions {
+    /// Lexicon directory (*.toml). Default: the bundled lexicon (data/lexicon).
+    #[arg(long, value_name = "DIR")]
+    pub lexicon: Option<PathBuf>,
+    /// Shingle length (content characters) for seeding passages.
+    #[arg(long, default_value_t = AlignParams::default().shingle)]
+    pub shingle: usize,
+    /// Shortest passage kept (content characters).
+    #[arg(long, default_value_t = AlignParams::default().min_passage)]
+    pub min_passage: usize,
+    /// Largest gap bridged inside one passage (characters).
+    #[arg(long, default_value_t = AlignParams::default().max_gap)]
+    pub max_gap: usize,
+    /// Lowest passage identity kept, in [0, 1].
+    #[arg(long, default_value_t = AlignParams::default().min_identity)]
+    pub min_identity: f64,
+    /// Also use references dated after the target.
+    #[arg(long)]
+    pub ignore_dates: bool,
+    /// Do not count peer documents (same level, elsewhere) as references.
+    #[arg(long)]
+    pub no_peers: bool,
+}
+
+impl ReuseOptions {
+    pub fn params(&self) -> ReuseParams {
+        ReuseParams {
+            align: AlignParams {
+                shingle: self.shingle,
+                min_passage: self.min_passage,
+                max_gap: self.max_gap,
+                min_identity: self.min_identity,
+            },
+            respect_dates: !self.ignore_dates,
+            peers: !self.no_peers,
+        }
+    }
+
+    pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
+        Ok(match &self.lexicon {
+            Some(dir) => Lexicon::from_dir(dir)
+                .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,
+            None => Lexicon::bundled().context("cannot read the bundled lexicon")?,
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReuseArgs {
+    #[command(flatten)]
+    corpus: CorpusArg,
+    #[command(flatten)]
+    options: ReuseOptions,
+    /// Output format of the per-document table (json: the full report with passages).
+    #[arg(long, default_value = "table")]
+    format: Format,
+    /// Also write every passage as a tidy table to FILE (.csv or .json), atomically.
+    #[arg(long, value_name = "FILE")]
+    passages: Option<PathBuf>,
+    /// Print one document with its reused spans coloured by origin.
+    #[arg(long, value_name = "ID")]
+    show: Option<String>,
+}
+
+pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
+    let params = a.options.params();
+    params.validate()?;
+    let lexicon = a.options.lexicon()?;
+    let corpus = a.corpus.load()?;
+    if let Some(id) = &a.show {
+        corpus.require(id)?;
+    }
+    let report = reuse::analyze(&corpus, &lexicon, &params)?;
+    if let Some(path) = &a.passages {
+        let table = render::reuse::passages_table(&report);
+        let bytes = match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => table.to_csv()?,
+            Some("json") => table.to_json(),
+            _ => anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "--passages {}: name the file .csv or .json so tifa knows what to write",
+                path.display()
+            ))),
+        };
+        render::write_atomic(path, bytes.as_bytes())
+            .with_context(|| format!("cannot write passages to {}", path.display()))?;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Some(id) = &a.show {
+        let doc = corpus.require(id)?;
+        let reuse = report
+            .documents
+            .iter()
+            .find(|d| &d.id == id)
+            .context("internal: the document has no reuse result")?;
+        let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        out.write_all(render::reuse::show(reuse, doc.text.as_str(), colour).as_bytes())?;
+        return Ok(());
+    }
+    match a.format {
+        Format::Json => out.write_all(render::reuse::to_json(&report)?.as_bytes())?,
+        f => render::reuse::documents_table(&report).write(f, &mut out)?,
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! Character-level alignment of a target with one source, both as projections:
+//! seeds (shared k-shingles) → exact fragments (maximal runs on one diagonal) → chains of
+//! fragments separated by small gaps (edits) → passages of at least `min_passage` characters.
+
+use std::collections::HashMap;
+
+/// Alignment parameters (see docs/METHODS.md, "Aligned passages").
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct AlignParams {
+    /// Shingle length in content characters.
+    pub shingle: usize,
+    /// Shortest passage kept, in content characters of the target.
+    pub min_passage: usize,
+    /// Largest gap (in either text) bridged between two exact fragments of one passage.
+    pub max_gap: usize,
+    /// Lowest identity kept.
+    pub min_identity: f64,
+}
+
+impl Default for AlignParams {
+    fn default() -> Self {
+        AlignParams {
+            shingle: 4,
+            min_passage: 8,
+            max_gap: 6,
+            min_identity: 0.6,
+        }
+    }
+}
+
+/// An exact match: target[t..t+len] == source[s..s+len].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fragment {
+    pub t: usize,
+    pub s: usize,
+    pub len: usize,
+}
+
+/// An aligned passage in projected coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Aligned {
+    pub t_start: usize,
+    pub t_end: usize,
+    pub s_start: usize,
+    pub s_end: usize,
+    /// Target characters inside exact fragments.
+    pub matched: usize,
+}
+
+impl Aligned {
+    pub fn t_len(&self) -> usize {
+        self.t_end - self.t_start
+    }
+    pub fn s_len(&self) -> usize {
+        self.s_end - self.s_start
+    }
+    /// matched / max(target length, source length).
+    pub fn identity(&self) -> f64 {
+        let longest = self.t_len().max(self.s_len());
+        if longest == 0 {
+            0.0
+        } else {
+            self.matched as f64 / longest as f64
+        }
+    }
+    /// Matches minus unmatched characters of the longer side: 2·matched − max(len_t, len_s).
+    pub fn score(&self) -> i64 {
+        2 * self.matched as i64 - self.t_len().max(self.s_len()) as i64
+    }
+}
+
+/// Maximal exact runs from seeds `(t, s)` of k-shingles shared by both texts.
+pub fn fragments(mut seeds: Vec<(usize, usize)>, k: usize) -> Vec<Fragment> {
+    seeds.sort_unstable();
+    seeds.dedup();
+    // Diagonal s − t → index of the fragment whose last seed is on it.
+    let mut open: HashMap<isize, usize> = HashMap::new();
+    let mut out: Vec<Fragment> = Vec::new();
+    for (t, s) in seeds {
+        let diagonal = s as isize - t as isize;
+        if let Some(&f) = open.get(&diagonal) {
+            let frag = &mut out[f];
+            if frag.t + frag.len - k + 1 == t {
+                frag.len += 1;
+                continue;
+            }
+        }
+        open.insert(diagonal, out.len());
+        out.push(Fragment { t, s, len: k });
+    }
+    out.sort_unstable();
+    out
+}
+
+struct Chain {
+    aligned: Aligned,
+}
+
+/// Chains fragments into passages and keeps the best non-overlapping ones (in the target).
+pub fn chain(frags: &[Fragment], params: &AlignParams) -> Vec<Aligned> {
+    let gap = params.max_gap as isize;
+    let k = params.shingle as isize;
+    let mut open: Vec<Chain> = Vec::new();
+    let mut done: Vec<Aligned> = Vec::new();
+    for f in frags {
+        let (ft, fs) = (f.t as isize, f.s as isize);
+        // Chains that can no longer be reached are finished.
+        let (alive, finished): (Vec<Chain>, Vec<Chain>) = open
+            .into_iter()
+            .partition(|c| c.aligned.t_end as isize + gap >= ft);
+        done.extend(finished.into_iter().map(|c| c.aligned));
+        open = alive;
+        let best = open
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let a = &c.aligned;
+                let gap_t = ft - a.t_end as isize;
+                let gap_s = fs - a.s_end as isize;
+                let reachable = gap_t > -k
+                    && gap_s > -k
+                    && gap_t <= gap
+                    && gap_s <= gap
+                    && (gap_t - gap_s).abs() <= gap
+                    && f.t + f.len > a.t_end
+                    && f.s + f.len > a.s_end;
+                reachable.then_some(((gap_t - gap_s).abs(), std::cmp::Reverse(a.matched), i))
+            })
+            .min();
+        match best {
+            Some((_, _, i)) => {
+                let a = &mut open[i].aligned;
+                let new_t = (f.t + f.len).saturating_sub(a.t_end.max(f.t));
+                a.matched += new_t.min(f.len);
+                a.t_end = f.t + f.len;
+                a.s_end = a.s_end.max(f.s + f.len);
+            }
+            None => open.push(Chain {
+                aligned: Aligned {
+                    t_start: f.t,
+                    t_end: f.t + f.len,
+                    s_start: f.s,
+                    s_end: f.s + f.len,
+                    matched: f.len,
+                },
+            }),
+        }
+    }
+    done.extend(open.into_iter().map(|c| c.aligned));
+    select(done, params)
+}
+
+/// Long enough, similar enough, and not overlapping a better passage in the target.
+fn select(mut candidates: Vec<Aligned>, params: &AlignParams) -> Vec<Aligned> {
+    candidates.retain(|a| a.t_len() >= params.min_passage && a.identity() >= params.min_identity);
+    candidates.sort_by(|a, b| {
+        b.score()
+            .cmp(&a.score())
+            .then(a.t_start.cmp(&b.t_start))
+            .then(a.s_start.cmp(&b.s_start))
+    });
+    let mut kept: Vec<Aligned> = Vec::new();
+    for c in candidates {
+        if kept
+            .iter()
+            .all(|k| c.t_end <= k.t_start || c.t_start >= k.t_end)
+        {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|a| (a.t_start, a.s_start));
+    kept
+}
+
+/// Every passage of `target` found in `source` (small inputs; the engine uses an index).
+pub fn align_pair(target: &[char], source: &[char], params: &AlignParams) -> Vec<Aligned> {
+    let k = params.shingle;
+    let mut at: HashMap<&[char], Vec<usize>> = HashMap::new();
+    for (s, w) in source.windows(k).enumerate() {
+        at.entry(w).or_default().push(s);
+    }
+    let seeds: Vec<(usize, usize)> = target
+        .windows(k)
+        .enumerate()
+        .flat_map(|(t, w)| at.get(w).into_iter().flatten().map(move |&s| (t, s)))
+        .collect();
+    chain(&fragments(seeds, k), params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn exact_copy_is_one_passage() {
+        let src = chars("各地要坚持外防输入内防反弹总策略和动态清零总方针不动摇");
+        let tgt = chars("会议强调坚持外防输入内防反弹总策略和动态清零总方针毫不放松");
+        let p = align_pair(&tgt, &src, &AlignParams::default());
+        assert_eq!(p.len(), 1);
+        let a = p[0];
+        assert_eq!(
+            tgt[a.t_start..a.t_end].iter().collect::<String>(),
+            "坚持外防输入内防反弹总策略和动态清零总方针"
+        );
+        assert_eq!((a.s_start, a.s_end), (3, 24));
+        assert_eq!(a.identity(), 1.0);
+    }
+
+    #[test]
+    fn small_edits_are_bridged() {
+        // The Jiangsu sentence with one substitution (严→紧) and one deletion (的).
+        let src = chars("要以最坚决的态度最果断的措施从快从严从紧抓好疫情防控各项工作");
+        let tgt = chars("以最坚决的态度最果断措施从快从紧从紧抓好疫情防控各项工作");
+        let p = align_pair(&tgt, &src, &AlignParams::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        let a = p[0];
+        assert_eq!((a.t_start, a.t_end), (0, tgt.len()));
+        assert_eq!((a.s_start, a.s_end), (1, src.len()));
+        assert!(a.identity() > 0.8 && a.identity() < 1.0, "{}", a.identity());
+    }
+
+    #[test]
+    fn short_or_unrelated_text_gives_nothing() {
+        let src = chars("疫情防控工作");
+        let tgt = chars("安全生产工作疫情防控");
+        assert!(align_pair(&tgt, &src, &AlignParams::default()).is_empty());
+    }
+
+    #[test]
+    fn repeated_source_text_gives_one_passage_per_target_region() {
+        let src = chars("压紧压实四方责任。压紧压实四方责任");
+        let tgt = chars("进一步压紧压实四方责任");
+        let p = align_pair(&tgt, &src, &AlignParams::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].t_len(), 8);
+    }
+}

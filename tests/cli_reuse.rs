@@ -1,0 +1,102 @@
+//! `tifa reuse` end to end: formats, passages file, --show, bad arguments.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tifa() -> Command {
+    let mut c = Command::cargo_bin("tifa").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn csv_has_one_row_per_document_and_shares_columns() {
+    let out = tifa().args(["reuse", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("id,level,province,city,date,chars,central,provincial,peer,own,"));
+    assert_eq!(lines.count(), 10);
+}
+
+#[test]
+fn json_carries_the_documented_fields() {
+    let out = tifa().args(["reuse", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 10);
+    for key in [
+        "id",
+        "level",
+        "province",
+        "city",
+        "date",
+        "chars",
+        "shares",
+        "weighted_shares",
+        "formulations",
+        "passages",
+    ] {
+        assert!(docs[0].get(key).is_some(), "missing {key}");
+    }
+    let p = &docs[0]["passages"][0];
+    for key in [
+        "target_start",
+        "target_end",
+        "raw_start",
+        "raw_end",
+        "source_id",
+        "source_level",
+        "source_start",
+        "source_end",
+        "text",
+        "identity",
+        "score",
+        "relayed",
+        "quoted",
+    ] {
+        assert!(p.get(key).is_some(), "passage misses {key}");
+    }
+}
+
+#[test]
+fn passages_file_and_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("passages.csv");
+    tifa()
+        .args(["reuse", "--format", "csv", "--passages"])
+        .arg(&file)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert!(csv.starts_with("target_id,kind,target_start,"));
+    assert!(csv.contains("nantong-2022-leading-group,formulation,"));
+    tifa()
+        .args(["reuse", "--show", "nantong-2022-leading-group"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[provincial:从快从严从紧]"));
+}
+
+#[test]
+fn bad_arguments_exit_2_and_name_the_problem() {
+    tifa()
+        .args(["reuse", "--min-passage", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--min-passage 2"));
+    tifa()
+        .args(["reuse", "--show", "nowhere"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no document with id \"nowhere\""));
+    let dir = tempfile::tempdir().unwrap();
+    tifa()
+        .args(["reuse", "--passages"])
+        .arg(dir.path().join("p.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".csv or .json"));
+}
