@@ -180,11 +180,11 @@ fn a_planted_passage_survives_edits_traditional_and_pinyin() {
         .collect();
     assert_eq!(
         source_text,
-        "对失职失责导致疫情失控的要立即依纪依规查处，严肃问责，不搞“下不为例"
+        "对失职失责导致疫情失控的要立即依纪依规查处，严肃问责，不搞“下不为例”。"
     );
     assert_eq!(
         p.text,
-        "对失职失责导致疫情失控的必须立即依纪依规查处，严肃问责，不搞“下不为例"
+        "对失职失责导致疫情失控的必须立即依纪依规查处，严肃问责，不搞“下不为例”。"
     );
     // Raw offsets point into the Traditional original, pinyin included.
     let raw = &CITY[p.raw_start..p.raw_end];

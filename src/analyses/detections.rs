@@ -1,5 +1,7 @@
 //! Reading passage detections for scoring: `tifa reuse --format json` output (documents with
 //! nested `passages`), a flat JSON array of passages with `target_id`, or a passages CSV.
+//! Formulation passages (`"kind": "formulation"`: lexicon hits, not alignments) are skipped:
+//! PAN scores measure text alignment.
 
 use std::path::Path;
 
@@ -33,6 +35,10 @@ fn alignment(v: &Value, target: Option<&str>) -> Option<Alignment> {
     })
 }
 
+fn is_formulation(v: &Value) -> bool {
+    v.get("kind").and_then(Value::as_str) == Some("formulation")
+}
+
 /// Parse detections from JSON text (either shape).
 pub fn from_json(text: &str, path: &Path) -> Result<Vec<Alignment>> {
     let v: Value = serde_json::from_str(text).map_err(|e| bad(path, format!("not JSON: {e}")))?;
@@ -58,7 +64,7 @@ pub fn from_json(text: &str, path: &Path) -> Result<Vec<Alignment>> {
     for (i, item) in items.iter().enumerate() {
         if let Some(passages) = item.get("passages").and_then(Value::as_array) {
             let id = item.get("id").and_then(Value::as_str);
-            for p in passages {
+            for p in passages.iter().filter(|p| !is_formulation(p)) {
                 out.push(alignment(p, id).ok_or_else(|| {
                     bad(
                         path,
@@ -66,7 +72,7 @@ pub fn from_json(text: &str, path: &Path) -> Result<Vec<Alignment>> {
                     )
                 })?);
             }
-        } else {
+        } else if !is_formulation(item) {
             out.push(alignment(item, None).ok_or_else(|| {
                 bad(
                     path,
@@ -102,9 +108,13 @@ pub fn from_csv(text: &str, path: &Path) -> Result<Vec<Alignment>> {
         col("source_start")?,
         col("source_end")?,
     ];
+    let kind = headers.iter().position(|h| h == "kind");
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let rec = rec.map_err(|e| bad(path, format!("row {}: {e}", i + 1)))?;
+        if kind.and_then(|k| rec.get(k)) == Some("formulation") {
+            continue;
+        }
         let num = |k: usize| -> Result<usize> {
             rec.get(cols[k])
                 .and_then(|s| s.trim().parse().ok())

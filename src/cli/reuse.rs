@@ -27,6 +27,9 @@ pub struct ReuseOptions {
     /// Lowest passage identity kept, in [0, 1].
     #[arg(long, default_value_t = AlignParams::default().min_identity)]
     pub min_identity: f64,
+    /// Merge passages from one source closer than this (characters) in both texts.
+    #[arg(long, default_value_t = AlignParams::default().merge_gap)]
+    pub merge_gap: usize,
     /// Also use references dated after the target.
     #[arg(long)]
     pub ignore_dates: bool,
@@ -43,6 +46,7 @@ impl ReuseOptions {
                 min_passage: self.min_passage,
                 max_gap: self.max_gap,
                 min_identity: self.min_identity,
+                merge_gap: self.merge_gap,
             },
             respect_dates: !self.ignore_dates,
             peers: !self.no_peers,

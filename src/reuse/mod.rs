@@ -413,7 +413,7 @@ impl<'a> ReuseEngine<'a> {
             .iter()
             .map(|p| {
                 let relayed = attribution.relayed_in(p.aligned.t_start, p.aligned.t_end, p.origin);
-                self.passage(target, projection, p, relayed)
+                self.passage(target, projection, normalized, p, relayed)
             })
             .collect();
         let hits: Vec<Hit> = hits.into_iter().map(|h| h.hit).collect();
@@ -559,16 +559,19 @@ impl<'a> ReuseEngine<'a> {
         &self,
         target: &Document,
         projection: &Projection,
+        normalized: &[char],
         p: &PendingPassage,
         relayed: bool,
     ) -> Passage {
         let a = &p.aligned;
-        let t = projection.normalized_range(a.t_start, a.t_end);
-        let t_raw = target.text.raw_range(t.clone());
+        let mut t = projection.normalized_range(a.t_start, a.t_end);
         let (source_id, source_level, s, s_raw) = match p.source {
             Some(r) => {
                 let src = self.references[r];
                 let s = self.projections[r].normalized_range(a.s_start, a.s_end);
+                let (t_ext, s) =
+                    extend_over_shared_punctuation(t, normalized, s, &self.normalized[r]);
+                t = t_ext;
                 let s_raw = src.text.raw_range(s.clone());
                 (src.meta.id.clone(), src.meta.level, s, s_raw)
             }
@@ -582,13 +585,8 @@ impl<'a> ReuseEngine<'a> {
                 )
             }
         };
-        let text: String = target
-            .text
-            .as_str()
-            .chars()
-            .skip(t.start)
-            .take(t.end - t.start)
-            .collect();
+        let t_raw = target.text.raw_range(t.clone());
+        let text: String = normalized[t.clone()].iter().collect();
         Passage {
             kind: if p.formulation.is_some() {
                 PassageKind::Formulation
@@ -678,6 +676,32 @@ impl<'a> ReuseEngine<'a> {
             segments: attribution.segments(projection),
         }
     }
+}
+
+/// Grows a passage over punctuation that target and source share after it (the closing 。 of a
+/// copied sentence) and over a shared opening quote before it: projections drop punctuation, readers do not.
+fn extend_over_shared_punctuation(
+    mut t: std::ops::Range<usize>,
+    target: &[char],
+    mut s: std::ops::Range<usize>,
+    source: &[char],
+) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let shared = |a: Option<&char>, b: Option<&char>| matches!((a, b), (Some(x), Some(y)) if x == y && !projection::is_content(*x) && !x.is_whitespace());
+    while shared(target.get(t.end), source.get(s.end)) {
+        t.end += 1;
+        s.end += 1;
+    }
+    // Opening quotes and brackets, not the previous sentence's full stop.
+    let opening = |c: Option<&char>| matches!(c, Some('“' | '‘' | '（' | '《' | '「'));
+    while t.start > 0
+        && s.start > 0
+        && opening(target.get(t.start - 1))
+        && shared(target.get(t.start - 1), source.get(s.start - 1))
+    {
+        t.start -= 1;
+        s.start -= 1;
+    }
+    (t, s)
 }
 
 struct PendingPassage {

@@ -116,6 +116,15 @@ const CITIES: [(&str, &str); 6] = [
     ("江苏省", "扬州市"),
 ];
 
+/// The date of the `rank`-th city document: one day apart from 2022-01-01 (28-day months, so
+/// every date is valid).
+fn city_date(rank: usize) -> String {
+    let year = 2022 + rank / (12 * 28);
+    let month = 1 + (rank / 28) % 12;
+    let day = 1 + rank % 28;
+    format!("{year}-{month:02}-{day:02}")
+}
+
 /// Sentences of a corpus: split after 。！？； and kept when they have at least 12 chars.
 pub fn sentences(corpus: &Corpus) -> Vec<String> {
     let mut out = Vec::new();
@@ -138,7 +147,29 @@ pub fn sentences(corpus: &Corpus) -> Vec<String> {
     }
     out.sort();
     out.dedup();
-    out
+    without_shared_phrases(out)
+}
+
+/// Characters a sentence may share with another before it counts as reuse in the harness.
+const SHARED_PHRASE: usize = 5;
+
+/// Keep sentences (in order) that share no run of [`SHARED_PHRASE`] Han characters with a
+/// sentence kept before them: the seeds quote each other (习近平总书记关于疫情防控工作的重要
+/// 指示精神 is in most of them), and reuse the truth does not record would count as false
+/// positives.
+fn without_shared_phrases(sentences: Vec<String>) -> Vec<String> {
+    let mut seen: std::collections::HashSet<Vec<char>> = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    for s in sentences {
+        let han: Vec<char> = s.chars().filter(|&c| is_han(c)).collect();
+        let windows: Vec<Vec<char>> = han.windows(SHARED_PHRASE).map(<[char]>::to_vec).collect();
+        if windows.iter().any(|w| seen.contains(w)) {
+            continue;
+        }
+        seen.extend(windows);
+        kept.push(s);
+    }
+    kept
 }
 
 /// Shuffle the Han characters of a sentence (punctuation stays where it is).
@@ -173,15 +204,10 @@ fn plan(pool: &[String], params: &SynthParams, rng: &mut SplitMix64) -> Result<V
     }
     let n_central = (n / 8).max(1);
     let n_provincial = (n / 8).max(1);
-    // Real sentences are dealt without replacement until the pool runs out, then reshuffled.
-    let mut deck: Vec<usize> = Vec::new();
-    let mut deal = |rng: &mut SplitMix64| {
-        if deck.is_empty() {
-            deck = (0..pool.len()).collect();
-            rng.shuffle(&mut deck);
-        }
-        deck.pop().unwrap_or(0)
-    };
+    // Real sentences are dealt without replacement; when the pool runs out, documents get
+    // filler only, because a sentence dealt twice would be reuse the truth does not record.
+    let mut deck: Vec<usize> = (0..pool.len()).collect();
+    rng.shuffle(&mut deck);
     let mut docs = Vec::with_capacity(n);
     for i in 0..n {
         let (level, province, city, date, id) = if i < n_central {
@@ -202,7 +228,9 @@ fn plan(pool: &[String], params: &SynthParams, rng: &mut SplitMix64) -> Result<V
             )
         } else {
             let (p, c) = CITIES[rng.below(CITIES.len())];
-            let date = format!("2022-{:02}", 1 + rng.below(12));
+            // Dates rise strictly with the index: a planted source (always an earlier
+            // document) is older than its target, and a target is never a source's source.
+            let date = city_date(i - n_central - n_provincial);
             (
                 Level::Municipal,
                 Some(p),
@@ -220,7 +248,7 @@ fn plan(pool: &[String], params: &SynthParams, rng: &mut SplitMix64) -> Result<V
             .collect();
         for _ in 0..(3 + rng.below(3)) {
             let at = rng.below(pieces.len() + 1);
-            let k = deal(rng);
+            let Some(k) = deck.pop() else { break };
             pieces.insert(
                 at,
                 Piece {
@@ -245,6 +273,9 @@ fn plan(pool: &[String], params: &SynthParams, rng: &mut SplitMix64) -> Result<V
             if docs[s].city.is_some() && docs[s].city == docs[t].city {
                 continue; // same city is not reuse from elsewhere
             }
+            if docs[s].level == Level::Provincial && docs[s].province != docs[t].province {
+                continue; // a city's references are its own province's documents only
+            }
             let real: Vec<usize> = (0..docs[s].pieces.len())
                 .filter(|&k| docs[s].pieces[k].real && docs[s].pieces[k].planted.is_none())
                 .collect();
@@ -253,6 +284,8 @@ fn plan(pool: &[String], params: &SynthParams, rng: &mut SplitMix64) -> Result<V
             }
             let k = real[rng.below(real.len())];
             let clean = docs[s].pieces[k].clean.clone();
+            // Copied once only: two copies of one sentence would also match each other.
+            docs[s].pieces[k].real = false;
             let obfuscations = obfuscate::choose(&params.rates, rng);
             let at = rng.below(docs[t].pieces.len() + 1);
             docs[t].pieces.insert(

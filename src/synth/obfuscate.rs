@@ -167,9 +167,12 @@ fn punctuation(t: &str, rng: &mut SplitMix64) -> String {
 fn page_break(t: &str, rng: &mut SplitMix64) -> String {
     let chars: Vec<char> = t.chars().collect();
     let n = chars.len();
-    // Between two Han characters in the middle third, where no sentence ends.
+    // Between two Han characters in the middle third, where no sentence ends, after a clause of
+    // running prose: the seeds' breaks cut prose, and a short unpunctuated stub would be a
+    // headline to the normalizer, which rightly keeps it apart.
     let candidates: Vec<usize> = (n / 3..(2 * n / 3).max(n / 3 + 1))
-        .filter(|&i| i > 0 && i < n && is_han(chars[i - 1]) && is_han(chars[i]))
+        .filter(|&i| i >= 12 && i < n && is_han(chars[i - 1]) && is_han(chars[i]))
+        .filter(|&i| chars[..i].contains(&'，'))
         .collect();
     if candidates.is_empty() {
         return t.to_string();
