@@ -16,3 +16,7 @@ lint:
 # Everything CI runs.
 ci:
     bash .ci/run
+
+# Benchmarks (numbers recorded in docs/PERFORMANCE.md).
+bench:
+    cargo bench --bench reuse
