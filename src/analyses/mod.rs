@@ -2,6 +2,8 @@
 
 pub mod cluster;
 pub mod detections;
+pub mod grouping;
 pub mod pan;
 pub mod pca;
+pub mod profiles;
 pub mod stability;

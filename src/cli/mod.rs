@@ -3,6 +3,7 @@
 
 mod corpus;
 mod reuse;
+mod sweep;
 mod synth;
 
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
+    /// Run a grid of parameters; tidy long results and stability against the defaults.
+    Sweep(sweep::SweepArgs),
     /// Score detected passages against a synthetic corpus's truth (PAN measures).
     Eval(synth::EvalArgs),
 }
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Corpus(c) => corpus::run(c),
         Command::Reuse(a) => reuse::run(a),
+        Command::Sweep(a) => sweep::run(a),
         Command::Synth(a) => synth::run_synth(a),
         Command::Eval(a) => synth::run_eval(a),
     };

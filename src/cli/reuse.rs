@@ -54,7 +54,11 @@ impl ReuseOptions {
     }
 
     pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
-        Ok(match &self.lexicon {
+        Self::lexicon_from(self.lexicon.as_deref())
+    }
+
+    pub fn lexicon_from(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
+        Ok(match dir {
             Some(dir) => Lexicon::from_dir(dir)
                 .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,
             None => Lexicon::bundled().context("cannot read the bundled lexicon")?,

@@ -4,6 +4,7 @@ pub mod corpus;
 pub mod html;
 pub mod reuse;
 pub mod scores;
+pub mod sweep;
 pub mod table;
 
 use std::io::Write;

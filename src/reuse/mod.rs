@@ -335,14 +335,41 @@ impl<'a> ReuseEngine<'a> {
 
     /// Analyse every indexed document against the others, in parallel, in corpus order.
     pub fn analyze_all(&self) -> Vec<DocReuse> {
+        self.analyze_all_as(&self.params)
+    }
+
+    /// [`Self::analyze_all`] with other parameters of the same shingle length (sweeps share one
+    /// index across combinations).
+    pub fn analyze_all_with(&self, params: &ReuseParams) -> Result<Vec<DocReuse>> {
+        params.validate()?;
+        if params.align.shingle != self.index.k() {
+            return Err(Error::InvalidArgument(format!(
+                "this engine indexes {}-character shingles, not {}",
+                self.index.k(),
+                params.align.shingle
+            )));
+        }
+        Ok(self.analyze_all_as(params))
+    }
+
+    fn analyze_all_as(&self, params: &ReuseParams) -> Vec<DocReuse> {
         (0..self.references.len())
             .into_par_iter()
-            .map(|i| self.analyze(self.references[i], Some(i)))
+            .map(|i| self.analyze_as(self.references[i], Some(i), params))
             .collect()
     }
 
     /// Analyse `target`; `indexed_as` is its position among the references, if it is one.
     pub fn analyze(&self, target: &Document, indexed_as: Option<usize>) -> DocReuse {
+        self.analyze_as(target, indexed_as, &self.params)
+    }
+
+    fn analyze_as(
+        &self,
+        target: &Document,
+        indexed_as: Option<usize>,
+        params: &ReuseParams,
+    ) -> DocReuse {
         let owned_projection;
         let owned_normalized;
         let (projection, normalized) = match indexed_as {
@@ -361,7 +388,7 @@ impl<'a> ReuseEngine<'a> {
                 if Some(j) == indexed_as {
                     None
                 } else {
-                    reference_origin(&target.meta, &r.meta, &self.params)
+                    reference_origin(&target.meta, &r.meta, params)
                 }
             })
             .collect();
@@ -377,7 +404,7 @@ impl<'a> ReuseEngine<'a> {
         for g in &generic {
             attribution.mark_generic(g.start, g.end);
         }
-        let aligned = self.passages(projection, &allowed);
+        let aligned = self.passages(projection, &allowed, &params.align);
         let corpus_docs = self.index.docs() + usize::from(indexed_as.is_none());
         let mut pending: Vec<PendingPassage> = Vec::with_capacity(aligned.len() + hits.len());
         for (source, a) in aligned {
@@ -455,7 +482,12 @@ impl<'a> ReuseEngine<'a> {
     }
 
     /// Passages against every allowed reference, in (reference, target start) order.
-    fn passages(&self, target: &Projection, allowed: &[Option<Origin>]) -> Vec<(usize, Aligned)> {
+    fn passages(
+        &self,
+        target: &Projection,
+        allowed: &[Option<Origin>],
+        align_params: &AlignParams,
+    ) -> Vec<(usize, Aligned)> {
         let k = self.index.k();
         let mut seeds: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
         for (t, window) in target.chars.windows(k).enumerate() {
@@ -473,7 +505,7 @@ impl<'a> ReuseEngine<'a> {
         seeds
             .into_iter()
             .flat_map(|(doc, s)| {
-                align::chain(&align::fragments(s, k), &self.params.align)
+                align::chain(&align::fragments(s, k), align_params)
                     .into_iter()
                     .map(move |a| (doc, a))
             })

@@ -1,0 +1,104 @@
+//! Sweep results as tidy files: the long table (one row per combination × document × measure)
+//! as CSV and JSON Lines, and the combinations table with stability measures.
+
+use crate::error::{Error, Result};
+use crate::render::table::{Cell, Table};
+use crate::sweep::{MEASURES, SweepResult};
+
+/// Shortest text that reads back as the same f64: values survive a round trip exactly.
+fn number(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
+fn csv_error(e: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("cannot write CSV: {e}"))
+}
+
+/// Column names of the long table: combination, every swept parameter, document, measure, value.
+pub fn long_columns(result: &SweepResult) -> Vec<String> {
+    let mut cols = vec!["combination".to_string()];
+    cols.extend(result.grid.axes.iter().map(|(n, _)| n.clone()));
+    cols.extend(["document", "measure", "value"].map(String::from));
+    cols
+}
+
+/// Every (combination, document, measure) row, in that order.
+fn long_rows(result: &SweepResult) -> impl Iterator<Item = Vec<String>> + '_ {
+    result.combinations.iter().flat_map(move |c| {
+        result
+            .documents
+            .iter()
+            .enumerate()
+            .flat_map(move |(d, doc)| {
+                MEASURES.iter().enumerate().map(move |(m, measure)| {
+                    let mut row = vec![c.combination.id.clone()];
+                    row.extend(c.combination.values.iter().map(|(_, v)| v.clone()));
+                    row.extend([doc.clone(), measure.to_string(), number(c.values[d][m])]);
+                    row
+                })
+            })
+    })
+}
+
+pub fn long_csv(result: &SweepResult) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(long_columns(result)).map_err(csv_error)?;
+    for row in long_rows(result) {
+        w.write_record(&row).map_err(csv_error)?;
+    }
+    let bytes = w.into_inner().map_err(csv_error)?;
+    String::from_utf8(bytes).map_err(csv_error)
+}
+
+/// The long table as JSON Lines; `value` is a number (null when undefined), the rest strings.
+pub fn long_jsonl(result: &SweepResult) -> String {
+    let columns = long_columns(result);
+    let mut out = String::new();
+    for row in long_rows(result) {
+        let mut obj = serde_json::Map::new();
+        for (i, (col, cell)) in columns.iter().zip(row).enumerate() {
+            let value = if i + 1 == columns.len() {
+                cell.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number)
+            } else {
+                serde_json::Value::String(cell)
+            };
+            obj.insert(col.clone(), value);
+        }
+        out.push_str(&serde_json::Value::Object(obj).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// One row per combination: its parameters, k, and stability against the defaults.
+pub fn combinations_table(result: &SweepResult) -> Table {
+    let mut cols = vec!["combination".to_string()];
+    cols.extend(result.grid.axes.iter().map(|(n, _)| n.clone()));
+    cols.extend(["clusters", "spearman_central", "spearman_provincial", "ari"].map(String::from));
+    let mut t = Table::new(cols);
+    t.decimals = 6;
+    for c in &result.combinations {
+        let mut row: Vec<Cell> = vec![c.combination.id.as_str().into()];
+        row.extend(
+            c.combination
+                .values
+                .iter()
+                .map(|(_, v)| Cell::Text(v.clone())),
+        );
+        row.extend([
+            c.k.into(),
+            c.spearman_central.into(),
+            c.spearman_provincial.into(),
+            Cell::Float(c.ari),
+        ]);
+        t.push(row);
+    }
+    t
+}
