@@ -2,6 +2,8 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
+mod plot;
+mod report;
 mod reuse;
 mod sweep;
 mod synth;
@@ -32,6 +34,8 @@ enum Command {
     Corpus(corpus::CorpusCommand),
     /// Write a synthetic corpus with planted, obfuscated reuse and its ground truth.
     Synth(synth::SynthArgs),
+    /// The main job: every analysis, charts and tables, bundled into a report directory.
+    Report(report::ReportArgs),
     /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
@@ -60,6 +64,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Corpus(c) => corpus::run(c),
+        Command::Report(a) => report::run(a),
         Command::Reuse(a) => reuse::run(a),
         Command::Sweep(a) => sweep::run(a),
         Command::Synth(a) => synth::run_synth(a),

@@ -1,6 +1,7 @@
 //! Rendering: tables (text, CSV, JSON), corpus summaries and atomic file output.
 
 pub mod corpus;
+pub mod evidence;
 pub mod html;
 pub mod reuse;
 pub mod scores;

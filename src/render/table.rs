@@ -128,6 +128,14 @@ impl Table {
     }
 
     /// Aligned plain text; CJK characters count as two columns.
+    /// Every cell as the text CSV would hold (the HTML report's table bodies).
+    pub fn to_text_rows(&self) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_text(self.decimals)).collect())
+            .collect()
+    }
+
     pub fn to_text(&self) -> String {
         let cells: Vec<Vec<String>> = self
             .rows

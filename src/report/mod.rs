@@ -4,6 +4,7 @@
 //! `build` computes the files in memory (a `BTreeMap` from relative path to bytes, so the bundle
 //! is ordered and reproducible); `write_dir` writes them atomically.
 
+pub mod build;
 pub mod inputs;
 
 use std::collections::BTreeMap;

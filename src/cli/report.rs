@@ -1,0 +1,159 @@
+//! `tifa report`: the main job. Runs every stage and writes the report directory atomically.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use tifa::analyses::cluster::Linkage;
+use tifa::analyses::grouping::{ClusterParams, Method};
+use tifa::render::table::{Cell, Format, Table};
+use tifa::report::build::{FeatureSpace, ReportParams};
+use tifa::report::{self, Progress};
+
+use super::CorpusArg;
+use super::reuse::ReuseOptions;
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    corpus: CorpusArg,
+    /// Output directory, replaced atomically.
+    #[arg(long, value_name = "DIR", default_value = "reports/seeds")]
+    out: PathBuf,
+    #[command(flatten)]
+    reuse: ReuseOptions,
+    #[command(flatten)]
+    cluster: ClusterOptions,
+    /// No progress bars.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Clustering options shared by `report` and `plot`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ClusterOptions {
+    /// Feature space for clustering, heatmap and scatter.
+    #[arg(long, default_value = "reuse")]
+    pub features: FeatureSpace,
+    /// Clustering method: kmeans, agglomerative or dbscan.
+    #[arg(long, default_value = "kmeans")]
+    pub cluster_method: Method,
+    /// Number of clusters (default: chosen by silhouette up to --k-max).
+    #[arg(long)]
+    pub k: Option<usize>,
+    #[arg(long, default_value_t = ClusterParams::default().k_max)]
+    pub k_max: usize,
+    /// Linkage of the dendrogram and of agglomerative clustering: average, complete or ward.
+    #[arg(long, default_value = "average")]
+    pub linkage: Linkage,
+    /// Random seed (k-means restarts). Same seed, same report.
+    #[arg(long, default_value_t = ClusterParams::default().seed)]
+    pub seed: u64,
+    /// DBSCAN radius and minimum points.
+    #[arg(long, default_value_t = ClusterParams::default().eps)]
+    pub eps: f64,
+    #[arg(long, default_value_t = ClusterParams::default().min_points)]
+    pub min_points: usize,
+}
+
+impl ClusterOptions {
+    pub fn params(&self, reuse: &ReuseOptions) -> ReportParams {
+        ReportParams {
+            reuse: reuse.params(),
+            cluster: ClusterParams {
+                method: self.cluster_method,
+                k: self.k,
+                k_max: self.k_max,
+                linkage: self.linkage,
+                seed: self.seed,
+                eps: self.eps,
+                min_points: self.min_points,
+            },
+            features: self.features,
+        }
+    }
+}
+
+/// Progress bars on stderr, one per stage; nothing when stderr is not a terminal or --quiet.
+pub struct Bars {
+    enabled: bool,
+    current: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    pub fn new(quiet: bool) -> Self {
+        Bars {
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            current: Mutex::new(None),
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn stage(&self, name: &str, total: u64) {
+        if !self.enabled {
+            return;
+        }
+        let bar = if total > 0 {
+            ProgressBar::new(total)
+        } else {
+            ProgressBar::new_spinner()
+        };
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {msg:<12} {bar:30} {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar.set_message(name.to_string());
+        if let Ok(mut c) = self.current.lock() {
+            *c = Some(bar);
+        }
+    }
+    fn advance(&self, n: u64) {
+        if let Ok(c) = self.current.lock()
+            && let Some(bar) = c.as_ref()
+        {
+            bar.inc(n);
+        }
+    }
+    fn finish_stage(&self) {
+        if let Ok(mut c) = self.current.lock()
+            && let Some(bar) = c.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+pub fn run(a: ReportArgs) -> anyhow::Result<()> {
+    let params = a.cluster.params(&a.reuse);
+    params.reuse.validate()?;
+    let lexicon = a.reuse.lexicon()?;
+    let corpus = a.corpus.load()?;
+    let bars = Bars::new(a.quiet);
+    let (bundle, data) =
+        report::build::build(&corpus, &lexicon, &params, &bars, super::plot::charts)?;
+    report::write_dir(&bundle, &a.out)
+        .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
+    let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);
+    t.decimals = 3;
+    for (d, label) in data.reuse.documents.iter().zip(&data.clustering.labels) {
+        t.push(vec![
+            d.id.as_str().into(),
+            Cell::Float(d.shares.central),
+            Cell::Float(d.shares.provincial),
+            Cell::Float(d.shares.peer),
+            Cell::Float(d.shares.own),
+            (*label).into(),
+        ]);
+    }
+    t.write(Format::Table, &mut std::io::stdout().lock())?;
+    eprintln!(
+        "wrote {} ({} files: index.html, charts/, tables/, run.json)",
+        a.out.display(),
+        bundle.files.len()
+    );
+    Ok(())
+}

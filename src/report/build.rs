@@ -1,0 +1,298 @@
+//! The report pipeline: reuse → features → similarity → clusters → projection → tables, charts
+//! and the HTML page, all in memory, with stage timings and progress.
+
+use ndarray::Array2;
+use serde::Serialize;
+
+use super::{Bundle, CorpusCounts, Progress, Timings, counts, inputs};
+use crate::analyses::cluster::cosine_distances;
+use crate::analyses::grouping::{self, ClusterParams, Clustering, l2_rows};
+use crate::analyses::pca::{self, Projection};
+use crate::analyses::profiles;
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::render::html::{self, ChartView, ReportView, TableView};
+use crate::render::table::{Cell, Table};
+use crate::render::{evidence, reuse as reuse_tables};
+use crate::reuse::{self, Origin, ReuseParams, ReuseReport, lexicon::Lexicon};
+
+/// Which document vectors clustering, the heatmap and the scatter use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeatureSpace {
+    /// Formulation densities and origin shares: "which cities borrow alike".
+    #[default]
+    Reuse,
+}
+
+impl std::str::FromStr for FeatureSpace {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "reuse" => Ok(FeatureSpace::Reuse),
+            _ => Err(format!("unknown feature space {s:?}; expected reuse")),
+        }
+    }
+}
+
+/// Every parameter of a report run (recorded in run.json).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct ReportParams {
+    pub reuse: ReuseParams,
+    pub cluster: ClusterParams,
+    pub features: FeatureSpace,
+}
+
+/// The computed results a report shows.
+pub struct ReportData {
+    pub reuse: ReuseReport,
+    pub feature_names: Vec<String>,
+    pub features: Array2<f64>,
+    /// Cosine similarity between documents (rows and columns in corpus order).
+    pub similarity: Array2<f64>,
+    pub clustering: Clustering,
+    /// None when the corpus is too small to project.
+    pub projection: Option<Projection>,
+}
+
+pub fn analyze(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    params: &ReportParams,
+    progress: &dyn Progress,
+    timings: &mut Timings,
+) -> Result<ReportData> {
+    if corpus.documents.len() < 2 {
+        return Err(Error::InvalidArgument(format!(
+            "a report compares documents: the corpus has {}",
+            corpus.documents.len()
+        )));
+    }
+    let n = corpus.documents.len() as u64;
+    let reuse = timings.time("reuse", progress, n, || {
+        reuse::analyze(corpus, lexicon, &params.reuse)
+    })?;
+    let (features, feature_names) =
+        timings.time("features", progress, n, || match params.features {
+            FeatureSpace::Reuse => profiles::reuse_profiles(&reuse),
+        });
+    let similarity = timings.time("similarity", progress, n, || {
+        cosine_distances(l2_rows(features.view()).view()).mapv(|d| 1.0 - d)
+    });
+    let clustering = timings.time("clustering", progress, n, || {
+        grouping::cluster_documents(features.view(), &params.cluster)
+    })?;
+    let projection = timings.time("projection", progress, n, || {
+        pca::project_2d(l2_rows(features.view()).view()).ok()
+    });
+    Ok(ReportData {
+        reuse,
+        feature_names,
+        features,
+        similarity,
+        clustering,
+        projection,
+    })
+}
+
+/// What run.json records.
+#[derive(Debug, Serialize)]
+struct RunRecord<'a> {
+    tifa_version: &'static str,
+    corpus: &'a str,
+    parameters: &'a ReportParams,
+    inputs: Vec<inputs::InputFile>,
+    counts: CorpusCounts,
+    clusters: usize,
+    timings_seconds: &'a Timings,
+}
+
+/// Charts are supplied by the caller's renderer so that this module stays independent of the
+/// chart backend; each is (id, zh title, en title, caption, svg).
+pub type ChartSet = Vec<ChartView>;
+
+/// Build the whole bundle: tables, charts, index.html and run.json.
+pub fn build(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    params: &ReportParams,
+    progress: &dyn Progress,
+    charts: impl FnOnce(&Corpus, &ReportData) -> Result<ChartSet>,
+) -> Result<(Bundle, ReportData)> {
+    let mut timings = Timings::default();
+    let data = analyze(corpus, lexicon, params, progress, &mut timings)?;
+    let mut bundle = Bundle::default();
+    let tables = timings.time("tables", progress, 0, || tables(corpus, &data));
+    let mut table_views = Vec::new();
+    for (name, zh, en, table) in &tables {
+        bundle.add_table(name, table)?;
+        table_views.push(table_view(name, zh, en, table));
+    }
+    let chart_views = timings.time("charts", progress, 0, || charts(corpus, &data))?;
+    for c in &chart_views {
+        bundle.add(format!("charts/{}.svg", c.id), c.svg.clone());
+    }
+    let page = timings.time("html", progress, n_docs(corpus), || {
+        html::render(&page_view(corpus, &data, chart_views, table_views))
+    })?;
+    bundle.add("index.html", page);
+    let record = RunRecord {
+        tifa_version: env!("CARGO_PKG_VERSION"),
+        corpus: &corpus.name,
+        parameters: params,
+        inputs: inputs::of_corpus(corpus)?,
+        counts: counts(corpus),
+        clusters: data.clustering.k,
+        timings_seconds: &timings,
+    };
+    let mut json = serde_json::to_string_pretty(&record)
+        .map_err(|e| Error::Internal(format!("run.json: {e}")))?;
+    json.push('\n');
+    bundle.add("run.json", json);
+    Ok((bundle, data))
+}
+
+fn n_docs(corpus: &Corpus) -> u64 {
+    corpus.documents.len() as u64
+}
+
+type NamedTable = (&'static str, &'static str, &'static str, Table);
+
+fn tables(corpus: &Corpus, data: &ReportData) -> Vec<NamedTable> {
+    vec![
+        ("documents", "文件", "Documents", documents_table(data)),
+        (
+            "similarity",
+            "相似度",
+            "Similarity",
+            similarity_table(corpus, data),
+        ),
+        (
+            "passages",
+            "段落",
+            "Passages",
+            reuse_tables::passages_table(&data.reuse),
+        ),
+        (
+            "formulations",
+            "提法",
+            "Formulations",
+            reuse_tables::formulations_table(&data.reuse),
+        ),
+        ("clusters", "聚类", "Clusters", clusters_table(corpus, data)),
+    ]
+}
+
+/// The reuse documents table with each document's cluster and PCA coordinates.
+fn documents_table(data: &ReportData) -> Table {
+    let mut t = reuse_tables::documents_table(&data.reuse);
+    t.columns
+        .extend(["cluster", "pc1", "pc2"].map(String::from));
+    for (i, row) in t.rows.iter_mut().enumerate() {
+        row.push(data.clustering.labels[i].into());
+        match &data.projection {
+            Some(p) => row.extend([Cell::Float(p.coords[i][0]), Cell::Float(p.coords[i][1])]),
+            None => row.extend([Cell::Empty, Cell::Empty]),
+        }
+    }
+    t
+}
+
+/// Long form: every ordered pair of documents, with their cosine.
+fn similarity_table(corpus: &Corpus, data: &ReportData) -> Table {
+    let mut t = Table::new(["source", "target", "cosine"]);
+    for (i, a) in corpus.documents.iter().enumerate() {
+        for (j, b) in corpus.documents.iter().enumerate() {
+            t.push(vec![
+                a.id().into(),
+                b.id().into(),
+                Cell::Float(data.similarity[[i, j]]),
+            ]);
+        }
+    }
+    t
+}
+
+fn clusters_table(corpus: &Corpus, data: &ReportData) -> Table {
+    let mut t = Table::new(["id", "cluster", "leaf_order"]);
+    let mut position = vec![0; corpus.documents.len()];
+    for (rank, &leaf) in data.clustering.dendrogram.leaf_order.iter().enumerate() {
+        if let Some(p) = position.get_mut(leaf) {
+            *p = rank;
+        }
+    }
+    for (i, d) in corpus.documents.iter().enumerate() {
+        t.push(vec![
+            d.id().into(),
+            data.clustering.labels[i].into(),
+            position[i].into(),
+        ]);
+    }
+    t
+}
+
+fn table_view(name: &str, zh: &str, en: &str, table: &Table) -> TableView {
+    let numeric: Vec<bool> = (0..table.columns.len())
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .all(|r| matches!(r.get(c), Some(Cell::Int(_) | Cell::Float(_) | Cell::Empty)))
+        })
+        .collect();
+    let text = table.to_text_rows();
+    TableView {
+        id: name.to_string(),
+        title_zh: zh.to_string(),
+        title_en: en.to_string(),
+        columns: table.columns.clone(),
+        rows: text,
+        numeric,
+        csv: format!("tables/{name}.csv"),
+    }
+}
+
+fn page_view(
+    corpus: &Corpus,
+    data: &ReportData,
+    charts: Vec<ChartView>,
+    tables: Vec<TableView>,
+) -> ReportView {
+    let c = counts(corpus);
+    let mut summary = vec![
+        ("文件 documents".to_string(), c.documents.to_string()),
+        ("字符 characters".to_string(), c.chars.to_string()),
+    ];
+    for (level, n) in &c.by_level {
+        summary.push((format!("级别 level: {level}"), n.to_string()));
+    }
+    summary.push(("聚类 clusters".to_string(), data.clustering.k.to_string()));
+    let documents = corpus
+        .documents
+        .iter()
+        .zip(&data.reuse.documents)
+        .map(|(d, r)| evidence::document_view(d, r))
+        .collect();
+    ReportView {
+        corpus: corpus.name.clone(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        summary,
+        charts,
+        tables,
+        documents,
+        palette: Origin::ALL
+            .iter()
+            .map(|&o| (o.as_str().to_string(), origin_colour(o).to_string()))
+            .collect(),
+    }
+}
+
+/// The Okabe–Ito colours of the origins, the same in every chart and in the HTML.
+pub fn origin_colour(o: Origin) -> &'static str {
+    match o {
+        Origin::Central => "#D55E00",
+        Origin::Provincial => "#0072B2",
+        Origin::Peer => "#009E73",
+        Origin::Own => "#BBBBBB",
+    }
+}
