@@ -6,7 +6,7 @@ use crate::render::html::{DocumentView, Segment};
 use crate::reuse::{DocReuse, Origin, Passage};
 
 /// The passage that explains a segment: same origin, covering its start, longest first.
-fn explaining<'a>(reuse: &'a DocReuse, start: usize, origin: Origin) -> Option<&'a Passage> {
+fn explaining(reuse: &DocReuse, start: usize, origin: Origin) -> Option<&Passage> {
     reuse
         .passages
         .iter()
