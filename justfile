@@ -2,7 +2,7 @@
 
 # The main job on the bundled corpus.
 report:
-    cargo run --release -- corpus check
+    cargo run --release -- report
 
 # The test suite (the same command CI runs).
 test:
@@ -20,3 +20,7 @@ ci:
 # Benchmarks (numbers recorded in docs/PERFORMANCE.md).
 bench:
     cargo bench --bench reuse
+
+# An example parameter sweep on the bundled corpus (results in reports/sweep/).
+sweep:
+    cargo run --release -- sweep --set shingle=4,5,6 --set min_passage=8,12 --set min_identity=0.6,0.75 --set k=2,3,auto --out reports/sweep
