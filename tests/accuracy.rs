@@ -50,18 +50,7 @@ fn default_synthetic_corpus_plagdet_is_at_least_0_90() {
                 })
         })
         .collect();
-    let cases: Vec<Alignment> = truth
-        .cases
-        .iter()
-        .map(|c| Alignment {
-            target_id: c.target_id.clone(),
-            target_start: c.target_start,
-            target_end: c.target_end,
-            source_id: c.source_id.clone(),
-            source_start: c.source_start,
-            source_end: c.source_end,
-        })
-        .collect();
+    let cases: Vec<Alignment> = truth.cases.iter().map(|c| c.alignment()).collect();
     let s = pan::score(&cases, &detections);
     assert!(cases.len() >= 30, "{} cases", cases.len());
     assert!(s.plagdet >= 0.90, "{s:?}");

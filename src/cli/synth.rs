@@ -109,19 +109,7 @@ pub fn run_eval(a: EvalArgs) -> anyhow::Result<()> {
     let cases: Vec<(pan::Alignment, Vec<String>)> = truth
         .cases
         .iter()
-        .map(|c| {
-            (
-                pan::Alignment {
-                    target_id: c.target_id.clone(),
-                    target_start: c.target_start,
-                    target_end: c.target_end,
-                    source_id: c.source_id.clone(),
-                    source_start: c.source_start,
-                    source_end: c.source_end,
-                },
-                c.obfuscations.clone(),
-            )
-        })
+        .map(|c| (c.alignment(), c.obfuscations.clone()))
         .collect();
     let (overall, per) = pan::score_by_label(&cases, &dets);
     scores::eval_table(&overall, &per).write(a.format, &mut std::io::stdout().lock())?;

@@ -3,32 +3,13 @@
 
 use crate::error::{Error, Result};
 use crate::render::table::{Cell, Table};
-use crate::reuse::{DocReuse, Origin, ReuseReport};
+use crate::reuse::{DocReuse, MEASURE_NAMES, Origin, ReuseReport};
 
-/// One row per document: shares raw and weighted, flags, formulation density.
+/// One row per document: metadata, then every measure of [`DocReuse::measures`].
 pub fn documents_table(report: &ReuseReport) -> Table {
-    let mut t = Table::new([
-        "id",
-        "level",
-        "province",
-        "city",
-        "date",
-        "chars",
-        "central",
-        "provincial",
-        "peer",
-        "own",
-        "weighted_central",
-        "weighted_provincial",
-        "weighted_peer",
-        "weighted_own",
-        "relayed",
-        "quoted",
-        "formulation_hits",
-        "covid_hits",
-        "hits_per_1000",
-        "passages",
-    ]);
+    let mut columns = vec!["id", "level", "province", "city", "date", "chars"];
+    columns.extend(MEASURE_NAMES);
+    let mut t = Table::new(columns);
     t.decimals = 4;
     for d in &report.documents {
         let mut row: Vec<Cell> = vec![
@@ -39,20 +20,13 @@ pub fn documents_table(report: &ReuseReport) -> Table {
             d.date.clone().into(),
             d.chars.into(),
         ];
-        row.extend(Origin::ALL.iter().map(|&o| Cell::Float(d.shares.get(o))));
-        row.extend(
-            Origin::ALL
-                .iter()
-                .map(|&o| Cell::Float(d.weighted_shares.get(o))),
-        );
-        row.extend([
-            Cell::Float(d.relayed_share),
-            Cell::Float(d.quoted_share),
-            d.formulation_hits.into(),
-            d.covid_hits.into(),
-            Cell::Float(d.hits_per_1000),
-            d.passages.len().into(),
-        ]);
+        row.extend(d.measures().iter().map(|m| {
+            if m.count {
+                Cell::Int(m.value as i64)
+            } else {
+                Cell::Float(m.value)
+            }
+        }));
         t.push(row);
     }
     t

@@ -269,6 +269,61 @@ pub struct DocReuse {
     pub segments: Vec<Segment>,
 }
 
+/// One named per-document measure. `count` marks whole numbers (printed without decimals).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measure {
+    pub name: &'static str,
+    pub value: f64,
+    pub count: bool,
+}
+
+/// Names of [`DocReuse::measures`], in order.
+pub const MEASURE_NAMES: [&str; 14] = [
+    "central",
+    "provincial",
+    "peer",
+    "own",
+    "weighted_central",
+    "weighted_provincial",
+    "weighted_peer",
+    "weighted_own",
+    "relayed",
+    "quoted",
+    "formulation_hits",
+    "covid_hits",
+    "hits_per_1000",
+    "passages",
+];
+
+impl DocReuse {
+    /// The per-document measures of the reuse table and of sweeps, in [`MEASURE_NAMES`] order.
+    pub fn measures(&self) -> [Measure; 14] {
+        let s = &self.shares;
+        let w = &self.weighted_shares;
+        let values = [
+            (s.central, false),
+            (s.provincial, false),
+            (s.peer, false),
+            (s.own, false),
+            (w.central, false),
+            (w.provincial, false),
+            (w.peer, false),
+            (w.own, false),
+            (self.relayed_share, false),
+            (self.quoted_share, false),
+            (self.formulation_hits as f64, true),
+            (self.covid_hits as f64, true),
+            (self.hits_per_1000, false),
+            (self.passages.len() as f64, true),
+        ];
+        std::array::from_fn(|i| Measure {
+            name: MEASURE_NAMES[i],
+            value: values[i].0,
+            count: values[i].1,
+        })
+    }
+}
+
 /// The reuse analysis of a corpus.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReuseReport {

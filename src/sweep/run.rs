@@ -11,40 +11,24 @@ use super::params::SweepParams;
 use crate::analyses::{grouping, profiles, stability};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::reuse::{DocReuse, Origin, ReuseEngine, ReuseReport, lexicon::Lexicon};
+use crate::reuse::{DocReuse, MEASURE_NAMES, Origin, ReuseEngine, ReuseReport, lexicon::Lexicon};
 
-/// Per-document measures, in output order.
-pub const MEASURES: &[&str] = &[
-    "central",
-    "provincial",
-    "peer",
-    "own",
-    "weighted_central",
-    "weighted_provincial",
-    "weighted_peer",
-    "weighted_own",
-    "relayed",
-    "quoted",
-    "formulation_hits",
-    "covid_hits",
-    "hits_per_1000",
-    "passages",
-    "cluster",
-];
+/// Per-document measures, in output order: the reuse measures, then the cluster label.
+pub const MEASURES: [&str; 15] = {
+    let mut all = [""; 15];
+    let mut i = 0;
+    while i < MEASURE_NAMES.len() {
+        all[i] = MEASURE_NAMES[i];
+        i += 1;
+    }
+    all[14] = "cluster";
+    all
+};
 
 /// The measures of one document under one combination, in [`MEASURES`] order.
 fn measures(d: &DocReuse, cluster: usize) -> Vec<f64> {
-    let mut v: Vec<f64> = Origin::ALL.iter().map(|&o| d.shares.get(o)).collect();
-    v.extend(Origin::ALL.iter().map(|&o| d.weighted_shares.get(o)));
-    v.extend([
-        d.relayed_share,
-        d.quoted_share,
-        d.formulation_hits as f64,
-        d.covid_hits as f64,
-        d.hits_per_1000,
-        d.passages.len() as f64,
-        cluster as f64,
-    ]);
+    let mut v: Vec<f64> = d.measures().iter().map(|m| m.value).collect();
+    v.push(cluster as f64);
     v
 }
 

@@ -80,6 +80,20 @@ pub struct Case {
     pub text: String,
 }
 
+impl Case {
+    /// The case as a PAN alignment (target and source spans).
+    pub fn alignment(&self) -> crate::analyses::pan::Alignment {
+        crate::analyses::pan::Alignment {
+            target_id: self.target_id.clone(),
+            target_start: self.target_start,
+            target_end: self.target_end,
+            source_id: self.source_id.clone(),
+            source_start: self.source_start,
+            source_end: self.source_end,
+        }
+    }
+}
+
 /// The ground truth of a synthetic corpus.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Truth {
