@@ -51,6 +51,14 @@ impl Origin {
         }
     }
 
+    /// Text colour with the better contrast on this origin's fill.
+    pub fn ink(self) -> RGBColor {
+        match self {
+            Origin::Provincial => WHITE,
+            _ => BLACK_TEXT,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Origin::Central => "中央 central",
@@ -356,6 +364,18 @@ pub fn x_axis(
     ticks: &[f64],
     grid_top: Option<i32>,
 ) -> Result<()> {
+    x_axis_with(area, scale, y, ticks, grid_top, &|t| tick_label(t, ticks))
+}
+
+/// [`x_axis`] with a caller-chosen tick format (percentages, categories).
+pub fn x_axis_with(
+    area: &Area<'_>,
+    scale: &Scale,
+    y: i32,
+    ticks: &[f64],
+    grid_top: Option<i32>,
+    format: &dyn Fn(f64) -> String,
+) -> Result<()> {
     let (x0, x1) = (scale.px0 as i32, scale.px1 as i32);
     for &t in ticks {
         let x = scale.px(t);
@@ -363,7 +383,7 @@ pub fn x_axis(
             line(area, vec![(x, top), (x, y)], GRID_GREY, 1)?;
         }
         line(area, vec![(x, y), (x, y + 4)], AXIS_GREY, 1)?;
-        let label = tick_label(t, ticks);
+        let label = format(t);
         text(
             area,
             &label,
@@ -395,6 +415,28 @@ pub fn y_axis(
         text(area, &label, (x - 6, y), TICK_PX, BLACK_TEXT, Anchor::End)?;
     }
     line(area, vec![(x, y0), (x, y1)], AXIS_GREY, 1)
+}
+
+/// Axis caption centred under a horizontal axis whose baseline is at `axis_y`.
+pub fn x_title(area: &Area<'_>, s: &str, center_x: i32, axis_y: i32) -> Result<()> {
+    text(
+        area,
+        s,
+        (center_x, axis_y + 34),
+        LABEL_PX,
+        BLACK_TEXT,
+        Anchor::Middle,
+    )
+}
+
+/// Axis caption turned to read bottom-to-top, centred left of a vertical axis.
+pub fn y_title(area: &Area<'_>, s: &str, x: i32, center_y: i32) -> Result<()> {
+    rotated_text(area, s, (x, center_y), LABEL_PX, Anchor::Middle, false)
+}
+
+/// Percent ticks for shares: 0 %, 25 %, … 100 %.
+pub fn percent(t: f64) -> String {
+    format!("{:.0}%", t * 100.0)
 }
 
 /// One legend entry: a colour swatch and its label.
@@ -510,6 +552,17 @@ pub fn colour_bar(
         BLACK_TEXT,
         Anchor::Start,
     )
+}
+
+/// Legend entries for the four origins in their fixed order.
+pub fn origin_legend() -> Vec<LegendItem> {
+    Origin::ALL
+        .iter()
+        .map(|o| LegendItem {
+            label: o.label().to_string(),
+            color: o.color(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
