@@ -166,3 +166,149 @@ fn scatter_basics() {
         Err(crate::error::Error::InvalidArgument(_))
     ));
 }
+
+#[test]
+fn dendrogram_basics() {
+    let labels: Vec<String> = ["常州市", "无锡市", "雅安市"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut input =
+        dendrogram::Dendrogram::new(vec![(0, 1, 0.2), (3, 2, 0.6)], vec![2, 0, 1], labels);
+    input.clusters = vec![0, 0, 1];
+    input.cut = Some(0.4);
+    let svg = dendrogram::render(&input).unwrap();
+    check_common(&svg);
+    assert!(has_text(&svg, "雅安市"));
+    assert!(has_text(&svg, "cosine distance"));
+    assert_eq!(svg, dendrogram::render(&input).unwrap());
+    let empty = dendrogram::Dendrogram::new(vec![], vec![], vec![]);
+    assert!(has_text(&dendrogram::render(&empty).unwrap(), "no data"));
+    let bad = dendrogram::Dendrogram {
+        leaf_order: vec![0, 1],
+        ..input.clone()
+    };
+    assert!(matches!(
+        dendrogram::render(&bad),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+    let reused = dendrogram::Dendrogram {
+        merges: vec![(0, 1, 0.2), (0, 2, 0.6)],
+        ..input
+    };
+    assert!(matches!(
+        dendrogram::render(&reused),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}
+
+#[test]
+fn matrix_basics() {
+    use matrix::{Formulation, FormulationMatrix};
+    let f = |t: &str, level| Formulation {
+        text: t.into(),
+        level,
+    };
+    let input = FormulationMatrix::new(
+        vec![
+            f("四方责任", Origin::Provincial),
+            f("外防输入、内防反弹", Origin::Central),
+            f("动态清零", Origin::Central),
+        ],
+        vec!["常州市".into(), "无锡市".into()],
+        vec![vec![1, 0], vec![3, 2], vec![0, 5]],
+    );
+    let svg = matrix::render(&input).unwrap();
+    check_common(&svg);
+    assert!(has_text(&svg, "外防输入、内防反弹"));
+    assert!(has_text(&svg, "常州市"));
+    assert!(svg.contains("#D55E00") && svg.contains("#0072B2"));
+    assert_eq!(svg, matrix::render(&input).unwrap());
+    let empty = FormulationMatrix::new(vec![], vec![], vec![]);
+    assert!(has_text(&matrix::render(&empty).unwrap(), "no data"));
+    let bad = FormulationMatrix {
+        counts: vec![vec![1], vec![1, 2], vec![0, 0]],
+        ..input
+    };
+    assert!(matches!(
+        matrix::render(&bad),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}
+
+#[test]
+fn passages_basics() {
+    use passages::{PassageMap, PassageStrip};
+    let input = PassageMap::new(vec![
+        PassageStrip {
+            label: "常州市".into(),
+            doc_chars: 1000,
+            spans: vec![(10, 80, Origin::Central), (300, 420, Origin::Provincial)],
+        },
+        PassageStrip {
+            label: "晋中市".into(),
+            doc_chars: 400,
+            spans: vec![(0, 40, Origin::Peer)],
+        },
+    ]);
+    let svg = passages::render(&input).unwrap();
+    check_common(&svg);
+    assert!(has_text(&svg, "晋中市"));
+    for colour in ["#D55E00", "#0072B2", "#009E73"] {
+        assert!(svg.contains(colour), "{colour}");
+    }
+    assert_eq!(svg, passages::render(&input).unwrap());
+    assert!(has_text(
+        &passages::render(&PassageMap::new(vec![])).unwrap(),
+        "no data"
+    ));
+    let bad = PassageMap::new(vec![PassageStrip {
+        label: "x".into(),
+        doc_chars: 10,
+        spans: vec![(5, 20, Origin::Own)],
+    }]);
+    assert!(matches!(
+        passages::render(&bad),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}
+
+#[test]
+fn small_multiples_basics() {
+    use small_multiples::{Panel, SmallMultiples};
+    let input = SmallMultiples {
+        title: "参数扫描 Sweep: n-gram length".into(),
+        parameter: "n".into(),
+        param_values: vec!["4".into(), "6".into(), "8".into()],
+        documents: vec!["常州市".into(), "雅安市".into()],
+        panels: vec![
+            Panel {
+                measure: "中央占比 central share".into(),
+                values: vec![vec![0.3, 0.25, 0.2], vec![0.5, f64::NAN, 0.4]],
+            },
+            Panel {
+                measure: "省级占比 provincial share".into(),
+                values: vec![vec![0.1, 0.1, 0.05], vec![0.2, 0.15, 0.1]],
+            },
+        ],
+    };
+    let svg = small_multiples::render(&input).unwrap();
+    check_common(&svg);
+    assert!(has_text(&svg, "雅安市"));
+    assert!(has_text(&svg, "central share"));
+    assert_eq!(svg, small_multiples::render(&input).unwrap());
+    let empty = SmallMultiples {
+        panels: vec![],
+        ..input.clone()
+    };
+    assert!(has_text(
+        &small_multiples::render(&empty).unwrap(),
+        "no data"
+    ));
+    let mut bad = input;
+    bad.panels[0].values.pop();
+    assert!(matches!(
+        small_multiples::render(&bad),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}
