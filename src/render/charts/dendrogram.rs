@@ -113,7 +113,7 @@ pub fn render(input: &Dendrogram) -> Result<String> {
     let marker = if input.clusters.is_empty() { 0 } else { 14 };
     let left = 12 + label_width(&input.labels, TICK_PX, MAX_LABEL).ceil() as i32 + 8 + marker;
     let right = width - 30;
-    let top = 44;
+    let top = if input.cut.is_some() { 60 } else { 44 };
     let bottom = top + ROW * input.n as i32 + 6;
     let height = bottom + 56;
     let max_h = input
@@ -154,7 +154,10 @@ pub fn render(input: &Dendrogram) -> Result<String> {
             )?;
         }
         if let Some(cut) = input.cut {
-            dashed_vertical(area, sx.px(cut), top, bottom, Origin::Central.color())?;
+            let (x, colour) = (sx.px(cut), Origin::Central.color());
+            dashed_vertical(area, x, top, bottom, colour)?;
+            let note = format!("切分 cut = {cut:.2}");
+            text(area, &note, (x, top - 10), TICK_PX, colour, Anchor::Middle)?;
         }
         Ok(())
     })

@@ -25,7 +25,7 @@ impl Heatmap {
 }
 
 const MAX_LABEL: f64 = 200.0;
-const MAX_CELL: i32 = 44;
+const MAX_CELL: i32 = 60;
 /// Below this a row label no longer fits its row.
 const MIN_CELL: i32 = 15;
 /// Printed values stay legible only on small matrices.
@@ -56,13 +56,15 @@ pub fn render(input: &Heatmap) -> Result<String> {
         return no_data(&input.title);
     }
     let label_w = label_width(&input.labels, TICK_PX, MAX_LABEL).ceil() as i32;
-    let left = 12 + label_w + 8;
     let bar_reserve = 90;
-    let avail = DEFAULT_WIDTH as i32 - left - bar_reserve;
+    let avail = DEFAULT_WIDTH as i32 - 20 - label_w - bar_reserve;
     let cell = (avail / n as i32).clamp(MIN_CELL, MAX_CELL);
     let side = cell * n as i32;
+    // Centre the labels + matrix + colour bar block when the cells hit their maximum size.
+    let spare = (DEFAULT_WIDTH as i32 - 20 - label_w - side - bar_reserve).max(0);
+    let left = 12 + spare / 2 + label_w + 8;
     let top = 44;
-    let width = (left + side + bar_reserve).max(DEFAULT_WIDTH as i32);
+    let width = (left + side + bar_reserve + spare / 2).max(DEFAULT_WIDTH as i32);
     let height = top + side + 8 + label_w + 16;
     draw_svg(width as u32, height as u32, |area| {
         draw_title(area, &input.title, width as u32)?;

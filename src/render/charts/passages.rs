@@ -56,7 +56,18 @@ pub fn render(input: &PassageMap) -> Result<String> {
     let labels: Vec<String> = input.strips.iter().map(|s| s.label.clone()).collect();
     let left = 12 + label_width(&labels, TICK_PX, MAX_LABEL).ceil() as i32 + 10;
     let right = width - 16 - LENGTH_COLUMN;
-    let items = origin_legend();
+    // The light background already stands for unreused text; "own" is listed only when drawn.
+    let has_own = input
+        .strips
+        .iter()
+        .flat_map(|s| &s.spans)
+        .any(|s| s.2 == Origin::Own);
+    let items: Vec<LegendItem> = origin_legend()
+        .into_iter()
+        .zip(Origin::ALL)
+        .filter(|(_, o)| has_own || *o != Origin::Own)
+        .map(|(item, _)| item)
+        .collect();
     let legend_top = 34;
     let top = legend_top + legend_height(&items, width - 40) + 10;
     let bottom = top + ROW * input.strips.len() as i32;

@@ -324,11 +324,15 @@ pub fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     }
     let raw = (hi - lo) / 5.0;
     let mag = 10f64.powf(raw.log10().floor());
+    // The 1-2-5 step whose tick count comes closest to five.
     let step = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
+        .min_by(|a, b| {
+            let miss = |s: f64| ((hi - lo) / s - 5.0).abs();
+            miss(*a).total_cmp(&miss(*b))
+        })
+        .unwrap_or(mag);
     let first = (lo / step).ceil();
     let last = (hi / step).floor();
     let count = ((last - first) as i64).clamp(0, 50);
