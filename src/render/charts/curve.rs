@@ -31,6 +31,7 @@ fn x_ticks(xs: &[f64], lo: f64, hi: f64) -> Vec<f64> {
 }
 
 pub fn render(input: &Curve) -> Result<String> {
+    check_size(input.points.len(), "curve")?;
     if let Some((x, _)) = input.points.iter().find(|(x, _)| !x.is_finite()) {
         return Err(invalid(format!("curve: x value {x} is not finite")));
     }

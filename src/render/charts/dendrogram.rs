@@ -45,6 +45,10 @@ const ROW: i32 = 22;
 const MAX_LABEL: f64 = 220.0;
 
 fn validate(d: &Dendrogram) -> Result<()> {
+    check_size(d.n, "dendrogram")?;
+    if let Some(cut) = d.cut.filter(|c| !c.is_finite()) {
+        return Err(invalid(format!("dendrogram: cut {cut} is not finite")));
+    }
     let n = d.n;
     if d.labels.len() != n {
         return Err(invalid(format!(

@@ -32,6 +32,7 @@ const MIN_CELL: i32 = 15;
 const MAX_PRINTED: usize = 12;
 
 fn validate(input: &Heatmap) -> Result<()> {
+    check_size(input.labels.len(), "heatmap")?;
     let n = input.labels.len();
     if input.values.len() != n {
         return Err(invalid(format!(

@@ -43,6 +43,8 @@ const MIN_SHADE: f64 = 0.12;
 const ZERO_INK: plotters::style::RGBColor = plotters::style::RGBColor(0x99, 0x99, 0x99);
 
 fn validate(m: &FormulationMatrix) -> Result<()> {
+    check_size(m.formulations.len(), "matrix rows")?;
+    check_size(m.documents.len(), "matrix columns")?;
     if m.counts.len() != m.formulations.len() {
         return Err(invalid(format!(
             "matrix: {} formulations but {} count rows",

@@ -36,6 +36,7 @@ const LENGTH_COLUMN: i32 = 70;
 const BACKGROUND: plotters::style::RGBColor = plotters::style::RGBColor(0xF4, 0xF4, 0xF4);
 
 fn validate(strips: &[PassageStrip]) -> Result<()> {
+    check_size(strips.len(), "passages")?;
     for s in strips {
         if let Some(&(a, b, _)) = s.spans.iter().find(|(a, b, _)| a >= b || *b > s.doc_chars) {
             return Err(invalid(format!(

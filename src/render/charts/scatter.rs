@@ -44,6 +44,7 @@ const MAX_LABEL: f64 = 160.0;
 const R: i32 = 5;
 
 fn validate(input: &Scatter) -> Result<()> {
+    check_size(input.points.len(), "scatter")?;
     if let Some(p) = input
         .points
         .iter()

@@ -50,6 +50,7 @@ const MIN_PRINTED: i32 = 34;
 const SUM_TOLERANCE: f64 = 0.01;
 
 fn validate(rows: &[ShareRow]) -> Result<()> {
+    check_size(rows.len(), "shares")?;
     for row in rows {
         let parts = row.parts();
         if let Some((o, v)) = parts

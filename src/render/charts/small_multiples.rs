@@ -26,6 +26,9 @@ const MARGIN: i32 = 16;
 const Y_AXIS: i32 = 46;
 
 fn validate(s: &SmallMultiples) -> Result<()> {
+    check_size(s.panels.len(), "small multiples panels")?;
+    check_size(s.documents.len(), "small multiples documents")?;
+    check_size(s.param_values.len(), "small multiples parameter values")?;
     for p in &s.panels {
         if p.values.len() != s.documents.len() {
             return Err(invalid(format!(

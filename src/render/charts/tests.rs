@@ -312,3 +312,37 @@ fn small_multiples_basics() {
         Err(crate::error::Error::InvalidArgument(_))
     ));
 }
+
+#[test]
+fn large_heatmap_grows_and_hides_values() {
+    let n = 40;
+    let labels: Vec<String> = (0..n)
+        .map(|i| format!("常州市文件{i}号 · 一个很长很长的标题"))
+        .collect();
+    let values = (0..n)
+        .map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.3 }).collect())
+        .collect();
+    let svg = heatmap::render(&heatmap::Heatmap::new(labels, values)).unwrap();
+    check_common(&svg);
+    assert!(!has_text(&svg, "0.30"));
+    assert!(has_text(&svg, "…"));
+    let doc = parse(&svg);
+    let height: i32 = doc
+        .root_element()
+        .attribute("height")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(height > 40 * 15);
+}
+
+#[test]
+fn too_many_rows_is_invalid_not_a_panic() {
+    let rows = (0..theme::MAX_ITEMS + 1)
+        .map(|_| share("x", 0.25, 0.25, 0.25))
+        .collect();
+    assert!(matches!(
+        shares::render(&shares::Shares::new(rows)),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}

@@ -156,6 +156,19 @@ pub fn invalid(msg: impl Into<String>) -> Error {
     Error::InvalidArgument(msg.into())
 }
 
+/// Charts stop being readable (and pixel arithmetic could overflow) long before this.
+pub const MAX_ITEMS: usize = 5000;
+
+/// Rejects inputs too large to draw: `count` rows/columns/points of `what`.
+pub fn check_size(count: usize, what: &str) -> Result<()> {
+    if count > MAX_ITEMS {
+        return Err(invalid(format!(
+            "{what}: {count} items, at most {MAX_ITEMS} can be drawn"
+        )));
+    }
+    Ok(())
+}
+
 /// Runs `draw` on a white canvas and returns the finished SVG.
 pub fn draw_svg<F>(width: u32, height: u32, draw: F) -> Result<String>
 where
