@@ -1,5 +1,6 @@
 //! Rendering: tables (text, CSV, JSON), corpus summaries and atomic file output.
 
+pub mod charts;
 pub mod corpus;
 pub mod evidence;
 pub mod html;
