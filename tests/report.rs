@@ -91,3 +91,106 @@ fn the_bundle_has_every_part_and_regenerates_identically() {
     );
     assert!(run["timings_seconds"].as_array().unwrap().len() >= 5);
 }
+
+/// Files of a report directory, relative path → contents, with run.json's timings removed.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let mut text = read(&p);
+            if rel == "run.json" {
+                let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                v.as_object_mut().unwrap().remove("timings_seconds");
+                text = v.to_string();
+            }
+            out.insert(rel, text);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_committed_seed_report_is_what_tifa_report_writes() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("seeds");
+    tifa()
+        .args(["report", "--quiet", "--out"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    let (a, b) = (snapshot(&committed), snapshot(&fresh));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "file lists differ: regenerate with `just report`"
+    );
+    for (name, text) in &a {
+        assert!(
+            text == &b[name],
+            "{name} differs from a fresh `tifa report`: regenerate with `just report`"
+        );
+    }
+}
+
+#[test]
+fn every_chart_is_xml_with_chinese_labels_and_plot_writes_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    tifa()
+        .args(["report", "--quiet", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    for chart in [
+        "heatmap",
+        "shares",
+        "pca",
+        "dendrogram",
+        "formulations",
+        "passages",
+        "silhouette",
+    ] {
+        let svg = read(&out.join(format!("charts/{chart}.svg")));
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{chart}: {e}"));
+        let texts: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            texts
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{chart}: no Chinese label"
+        );
+        assert!(
+            svg.contains("Noto Sans CJK SC"),
+            "{chart}: no CJK font list"
+        );
+    }
+    let one = dir.path().join("shares.svg");
+    tifa()
+        .args(["plot", "shares", "--out"])
+        .arg(&one)
+        .assert()
+        .success();
+    assert_eq!(read(&one), read(&out.join("charts/shares.svg")));
+    tifa()
+        .args(["plot", "pie", "--out"])
+        .arg(dir.path().join("x.svg"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown chart \"pie\""));
+}

@@ -36,6 +36,8 @@ enum Command {
     Synth(synth::SynthArgs),
     /// The main job: every analysis, charts and tables, bundled into a report directory.
     Report(report::ReportArgs),
+    /// Draw one report chart alone as SVG (for papers).
+    Plot(plot::PlotArgs),
     /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
@@ -65,6 +67,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Corpus(c) => corpus::run(c),
         Command::Report(a) => report::run(a),
+        Command::Plot(a) => plot::run(a),
         Command::Reuse(a) => reuse::run(a),
         Command::Sweep(a) => sweep::run(a),
         Command::Synth(a) => synth::run_synth(a),

@@ -1,10 +1,42 @@
-//! `tifa plot`: one chart alone, as SVG. Also supplies the report's charts.
+//! `tifa plot KIND --out FILE.svg`: one report chart alone, for a paper.
 
-use tifa::Corpus;
-use tifa::render::html::ChartView;
-use tifa::report::build::ReportData;
+use std::path::PathBuf;
 
-/// The report's charts (filled in by the chart renderer).
-pub fn charts(_corpus: &Corpus, _data: &ReportData) -> tifa::error::Result<Vec<ChartView>> {
-    Ok(Vec::new())
+use anyhow::Context;
+use tifa::render;
+use tifa::report::NoProgress;
+use tifa::report::build::{self as build, ReportData};
+use tifa::report::charts::{self, ChartKind};
+
+use super::CorpusArg;
+use super::report::ClusterOptions;
+use super::reuse::ReuseOptions;
+
+#[derive(Debug, clap::Args)]
+pub struct PlotArgs {
+    /// heatmap, shares, pca, dendrogram, formulations, passages or silhouette.
+    kind: ChartKind,
+    /// Output SVG file, written atomically.
+    #[arg(long, value_name = "FILE.svg")]
+    out: PathBuf,
+    #[command(flatten)]
+    corpus: CorpusArg,
+    #[command(flatten)]
+    reuse: ReuseOptions,
+    #[command(flatten)]
+    cluster: ClusterOptions,
+}
+
+pub fn run(a: PlotArgs) -> anyhow::Result<()> {
+    let params = a.cluster.params(&a.reuse);
+    params.reuse.validate()?;
+    let lexicon = a.reuse.lexicon()?;
+    let corpus = a.corpus.load()?;
+    let mut timings = tifa::report::Timings::default();
+    let data: ReportData = build::analyze(&corpus, &lexicon, &params, &NoProgress, &mut timings)?;
+    let svg = charts::one(a.kind, &corpus, &data)?;
+    render::write_atomic(&a.out, svg.as_bytes())
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
+    eprintln!("wrote {}", a.out.display());
+    Ok(())
 }

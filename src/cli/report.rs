@@ -134,7 +134,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     let corpus = a.corpus.load()?;
     let bars = Bars::new(a.quiet);
     let (bundle, data) =
-        report::build::build(&corpus, &lexicon, &params, &bars, super::plot::charts)?;
+        report::build::build(&corpus, &lexicon, &params, &bars, report::charts::all)?;
     report::write_dir(&bundle, &a.out)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
     let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);

@@ -5,6 +5,7 @@
 //! is ordered and reproducible); `write_dir` writes them atomically.
 
 pub mod build;
+pub mod charts;
 pub mod inputs;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,303 @@
+//! The report's charts: report results → chart inputs → SVG (render::charts). Each chart is also
+//! available alone (`tifa plot KIND`).
+
+use std::str::FromStr;
+
+use super::build::ReportData;
+use crate::corpus::Corpus;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::render::charts::{
+    Origin as ChartOrigin, curve, dendrogram, heatmap, matrix, passages, scatter, shares,
+};
+use crate::render::corpus::short;
+use crate::render::html::ChartView;
+use crate::reuse::Origin;
+
+/// The charts `tifa plot` can draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Heatmap,
+    Shares,
+    Pca,
+    Dendrogram,
+    Formulations,
+    Passages,
+    Silhouette,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 7] = [
+        ChartKind::Heatmap,
+        ChartKind::Shares,
+        ChartKind::Pca,
+        ChartKind::Dendrogram,
+        ChartKind::Formulations,
+        ChartKind::Passages,
+        ChartKind::Silhouette,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChartKind::Heatmap => "heatmap",
+            ChartKind::Shares => "shares",
+            ChartKind::Pca => "pca",
+            ChartKind::Dendrogram => "dendrogram",
+            ChartKind::Formulations => "formulations",
+            ChartKind::Passages => "passages",
+            ChartKind::Silhouette => "silhouette",
+        }
+    }
+
+    fn titles(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            ChartKind::Heatmap => (
+                "相似度热图",
+                "Similarity heatmap",
+                "Cosine similarity of every pair of documents, rows and columns in dendrogram leaf order: dark blocks on the diagonal are groups of documents that talk alike.",
+            ),
+            ChartKind::Shares => (
+                "来源构成",
+                "Origin shares",
+                "Each bar is one document's content characters by origin (central, provincial, peer, own), sorted by the share reused from higher levels.",
+            ),
+            ChartKind::Pca => (
+                "主成分散点图",
+                "PCA scatter",
+                "Documents on the first two principal components of their feature vectors, coloured by cluster; the axis titles give the share of variance each component carries.",
+            ),
+            ChartKind::Dendrogram => (
+                "层次聚类树",
+                "Dendrogram",
+                "Average-linkage clustering on cosine distance: documents joined further left are more alike.",
+            ),
+            ChartKind::Formulations => (
+                "提法矩阵",
+                "Formulations by document",
+                "How often each lexicon formulation occurs in each document; formulations grouped by level (marker colour).",
+            ),
+            ChartKind::Passages => (
+                "段落分布",
+                "Passage map",
+                "One strip per document, its length scaled to 1: reused characters are placed where they occur and coloured by origin.",
+            ),
+            ChartKind::Silhouette => (
+                "轮廓系数",
+                "Silhouette by k",
+                "Mean silhouette of the clustering for each number of clusters tried; the highlighted k was chosen.",
+            ),
+        }
+    }
+}
+
+impl FromStr for ChartKind {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        ChartKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = ChartKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("unknown chart {s:?}; expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// A document's chart label: place and the start of its title.
+pub fn label(d: &Document) -> String {
+    let place = d
+        .meta
+        .city
+        .as_deref()
+        .or(d.meta.province.as_deref())
+        .unwrap_or(d.meta.level.as_str());
+    format!("{place} · {}", short(&d.meta.title, 9))
+}
+
+fn chart_origin(o: Origin) -> ChartOrigin {
+    match o {
+        Origin::Central => ChartOrigin::Central,
+        Origin::Provincial => ChartOrigin::Provincial,
+        Origin::Peer => ChartOrigin::Peer,
+        Origin::Own => ChartOrigin::Own,
+    }
+}
+
+/// One chart as SVG; None when the data cannot support it (no projection, no k choice).
+pub fn render(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<Option<String>> {
+    let labels: Vec<String> = corpus.documents.iter().map(label).collect();
+    let svg = match kind {
+        ChartKind::Heatmap => {
+            let order = &data.clustering.dendrogram.leaf_order;
+            let values = order
+                .iter()
+                .map(|&i| order.iter().map(|&j| data.similarity[[i, j]]).collect())
+                .collect();
+            let ordered = order.iter().map(|&i| labels[i].clone()).collect();
+            heatmap::render(&heatmap::Heatmap::new(ordered, values))?
+        }
+        ChartKind::Shares => {
+            let mut rows: Vec<(f64, shares::ShareRow)> = data
+                .reuse
+                .documents
+                .iter()
+                .zip(&labels)
+                .map(|(d, l)| {
+                    let s = d.shares;
+                    (
+                        s.central + s.provincial,
+                        shares::ShareRow {
+                            label: l.clone(),
+                            central: s.central,
+                            provincial: s.provincial,
+                            peer: s.peer,
+                            own: s.own,
+                        },
+                    )
+                })
+                .collect();
+            rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.label.cmp(&b.1.label)));
+            shares::render(&shares::Shares::new(
+                rows.into_iter().map(|(_, r)| r).collect(),
+            ))?
+        }
+        ChartKind::Pca => {
+            let Some(p) = &data.projection else {
+                return Ok(None);
+            };
+            let points = p
+                .coords
+                .iter()
+                .zip(&labels)
+                .zip(&data.clustering.labels)
+                .map(|((c, l), &k)| scatter::ScatterPoint {
+                    label: l.clone(),
+                    x: c[0],
+                    y: c[1],
+                    cluster: k,
+                })
+                .collect();
+            scatter::render(&scatter::Scatter::new(
+                points,
+                (p.explained[0], p.explained[1]),
+            ))?
+        }
+        ChartKind::Dendrogram => {
+            let d = &data.clustering.dendrogram;
+            let merges = d.merges.iter().map(|m| (m.a, m.b, m.height)).collect();
+            let mut chart = dendrogram::Dendrogram::new(merges, d.leaf_order.clone(), labels);
+            chart.clusters = data.clustering.labels.clone();
+            dendrogram::render(&chart)?
+        }
+        ChartKind::Formulations => formulation_matrix(corpus, data)?,
+        ChartKind::Passages => {
+            let strips = corpus
+                .documents
+                .iter()
+                .zip(&data.reuse.documents)
+                .zip(labels)
+                .map(|((doc, r), l)| passages::PassageStrip {
+                    label: l,
+                    doc_chars: doc.chars(),
+                    spans: r
+                        .segments
+                        .iter()
+                        .filter(|s| s.start < s.end)
+                        .map(|s| (s.start, s.end.min(doc.chars()), chart_origin(s.origin)))
+                        .collect(),
+                })
+                .collect();
+            passages::render(&passages::PassageMap::new(strips))?
+        }
+        ChartKind::Silhouette => {
+            let curve_points = &data.clustering.silhouette_curve;
+            if curve_points.is_empty() {
+                return Ok(None);
+            }
+            curve::render(&curve::Curve {
+                title: "轮廓系数 Silhouette by k".to_string(),
+                x_label: "聚类数 k".to_string(),
+                y_label: "平均轮廓系数 mean silhouette".to_string(),
+                points: curve_points.iter().map(|&(k, s)| (k as f64, s)).collect(),
+                highlight: Some(data.clustering.k as f64),
+            })?
+        }
+    };
+    Ok(Some(svg))
+}
+
+/// Formulations that occur anywhere, central first, then provincial, each in lexicon order.
+fn formulation_matrix(corpus: &Corpus, data: &ReportData) -> Result<String> {
+    let mut used: Vec<(crate::document::Level, String, String)> = Vec::new();
+    for d in &data.reuse.documents {
+        for f in &d.formulations {
+            if !used.iter().any(|(_, id, _)| *id == f.id) {
+                used.push((f.level, f.id.clone(), f.text.clone()));
+            }
+        }
+    }
+    used.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let counts = used
+        .iter()
+        .map(|(_, id, _)| {
+            data.reuse
+                .documents
+                .iter()
+                .map(|d| {
+                    d.formulations
+                        .iter()
+                        .find(|f| f.id == *id)
+                        .map_or(0, |f| u32::try_from(f.count).unwrap_or(u32::MAX))
+                })
+                .collect()
+        })
+        .collect();
+    let formulations = used
+        .into_iter()
+        .map(|(level, _, text)| matrix::Formulation {
+            text,
+            level: match level {
+                crate::document::Level::Central => ChartOrigin::Central,
+                _ => ChartOrigin::Provincial,
+            },
+        })
+        .collect();
+    let documents = corpus.documents.iter().map(label).collect();
+    matrix::render(&matrix::FormulationMatrix::new(
+        formulations,
+        documents,
+        counts,
+    ))
+}
+
+/// Every chart the data supports, as report views.
+pub fn all(corpus: &Corpus, data: &ReportData) -> Result<Vec<ChartView>> {
+    let mut out = Vec::new();
+    for kind in ChartKind::ALL {
+        if let Some(svg) = render(kind, corpus, data)? {
+            let (zh, en, caption) = kind.titles();
+            out.push(ChartView {
+                id: kind.as_str().to_string(),
+                title_zh: zh.to_string(),
+                title_en: en.to_string(),
+                svg,
+                caption: caption.to_string(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// One chart for `tifa plot`, or an error saying why the data cannot support it.
+pub fn one(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<String> {
+    render(kind, corpus, data)?.ok_or_else(|| {
+        Error::InvalidArgument(format!(
+            "the {} chart needs {}",
+            kind.as_str(),
+            match kind {
+                ChartKind::Pca => "at least 3 documents and 2 features",
+                _ => "k chosen automatically (omit --k)",
+            }
+        ))
+    })
+}
