@@ -11,6 +11,8 @@ pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod features;
+pub mod measures;
 pub mod normalize;
 pub mod render;
 pub mod report;

@@ -1,0 +1,4 @@
+//! Measures over document features: sparse TF-IDF and cosine similarity.
+
+pub mod similarity;
+pub mod tfidf;

@@ -1,0 +1,325 @@
+//! Cosine similarity between TF-IDF rows: all pairs (dense n × n) for small corpora, and exact
+//! top-k neighbours / threshold edges from an inverted index for large ones, never building
+//! n × n. Both paths sum the same products in the same (column) order, so they agree exactly.
+
+use ndarray::Array2;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::tfidf::{SparseMatrix, Tfidf, TfidfParams};
+use crate::corpus::Corpus;
+use crate::error::Result;
+use crate::features::tokens::{Analyzer, TokenParams};
+
+/// Token and TF-IDF settings: everything that makes a document vector.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct VectorParams {
+    pub tokens: TokenParams,
+    pub tfidf: TfidfParams,
+}
+
+/// Tokens of every document of `corpus`, in order, with the lexicon's words kept whole.
+pub fn corpus_tokens(corpus: &Corpus, analyzer: &Analyzer) -> Vec<Vec<String>> {
+    corpus
+        .documents
+        .par_iter()
+        .map(|d| analyzer.tokens(d.text.as_str()))
+        .collect()
+}
+
+/// The fitted vectorizer and the TF-IDF rows of `corpus`.
+pub fn document_vectors(
+    corpus: &Corpus,
+    params: &VectorParams,
+    extra_words: &[String],
+) -> Result<(Tfidf, SparseMatrix)> {
+    let analyzer = Analyzer::new(&params.tokens, extra_words)?;
+    Tfidf::fit_transform(&corpus_tokens(corpus, &analyzer), &params.tfidf)
+}
+
+fn norms(m: &SparseMatrix) -> Vec<f64> {
+    (0..m.rows())
+        .map(|i| m.row(i).1.iter().map(|v| v * v).sum::<f64>().sqrt())
+        .collect()
+}
+
+fn cosine_of(dot: f64, a: f64, b: f64) -> f64 {
+    if a == 0.0 || b == 0.0 {
+        0.0
+    } else {
+        dot / (a * b)
+    }
+}
+
+/// Dot product of rows i and j, summed in column order, products taken as row_i · row_j.
+fn dot(m: &SparseMatrix, i: usize, j: usize) -> f64 {
+    let (ci, vi) = m.row(i);
+    let (cj, vj) = m.row(j);
+    let (mut a, mut b, mut sum) = (0, 0, 0.0);
+    while a < ci.len() && b < cj.len() {
+        match ci[a].cmp(&cj[b]) {
+            std::cmp::Ordering::Less => a += 1,
+            std::cmp::Ordering::Greater => b += 1,
+            std::cmp::Ordering::Equal => {
+                sum += vi[a] * vj[b];
+                a += 1;
+                b += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// All pairwise cosines (n × n, diagonal 1 for non-empty rows).
+pub fn cosine_matrix(m: &SparseMatrix) -> Array2<f64> {
+    let n = m.rows();
+    let norm = norms(m);
+    let rows: Vec<Vec<f64>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            (0..n)
+                .map(|j| cosine_of(dot(m, i, j), norm[i], norm[j]))
+                .collect()
+        })
+        .collect();
+    let mut out = Array2::zeros((n, n));
+    for (i, r) in rows.into_iter().enumerate() {
+        for (j, v) in r.into_iter().enumerate() {
+            out[[i, j]] = v;
+        }
+    }
+    out
+}
+
+/// A similarity edge.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Edge {
+    pub source: usize,
+    pub target: usize,
+    pub cosine: f64,
+}
+
+/// Column → (row, value) postings, rows ascending.
+fn inverted(m: &SparseMatrix) -> Vec<Vec<(u32, f64)>> {
+    let mut post: Vec<Vec<(u32, f64)>> = vec![Vec::new(); m.cols];
+    for i in 0..m.rows() {
+        let (cols, vals) = m.row(i);
+        for (&c, &v) in cols.iter().zip(vals) {
+            post[c as usize].push((i as u32, v));
+        }
+    }
+    post
+}
+
+/// For every row, its neighbours with cosine > 0 (and ≥ `min_similarity` if given), best first
+/// (ties by row), at most `top_k` of them if given. Rows in parallel, each with its own
+/// accumulator; output sorted by (source, descending cosine, target).
+pub fn neighbours(
+    m: &SparseMatrix,
+    top_k: Option<usize>,
+    min_similarity: Option<f64>,
+) -> Vec<Edge> {
+    let n = m.rows();
+    let norm = norms(m);
+    let post = inverted(m);
+    let per_row: Vec<Vec<Edge>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; n], Vec::<u32>::new()),
+            |(acc, touched), i| {
+                let (cols, vals) = m.row(i);
+                for (&c, &vi) in cols.iter().zip(vals) {
+                    for &(j, vj) in &post[c as usize] {
+                        if j as usize == i {
+                            continue;
+                        }
+                        let slot = &mut acc[j as usize];
+                        if *slot == 0.0 {
+                            touched.push(j);
+                        }
+                        *slot += vi * vj;
+                    }
+                }
+                let mut edges: Vec<Edge> = touched
+                    .iter()
+                    .map(|&j| Edge {
+                        source: i,
+                        target: j as usize,
+                        cosine: cosine_of(acc[j as usize], norm[i], norm[j as usize]),
+                    })
+                    .filter(|e| e.cosine > 0.0 && min_similarity.is_none_or(|s| e.cosine >= s))
+                    .collect();
+                for &j in touched.iter() {
+                    acc[j as usize] = 0.0;
+                }
+                touched.clear();
+                edges.sort_by(|a, b| b.cosine.total_cmp(&a.cosine).then(a.target.cmp(&b.target)));
+                if let Some(k) = top_k {
+                    edges.truncate(k);
+                }
+                edges
+            },
+        )
+        .collect();
+    per_row.into_iter().flatten().collect()
+}
+
+/// A term's part of a pair's cosine.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub term: String,
+    pub weight_a: f64,
+    pub weight_b: f64,
+    /// weight_a · weight_b / (‖a‖ ‖b‖); the contributions sum to the cosine.
+    pub contribution: f64,
+}
+
+/// The terms behind the cosine of rows a and b, largest contribution first (ties by term).
+pub fn explain(t: &Tfidf, m: &SparseMatrix, a: usize, b: usize) -> Vec<Contribution> {
+    let norm = norms(m);
+    let (ca, va) = m.row(a);
+    let (cb, vb) = m.row(b);
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < ca.len() && j < cb.len() {
+        match ca[i].cmp(&cb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(Contribution {
+                    term: t.vocabulary[ca[i] as usize].clone(),
+                    weight_a: va[i],
+                    weight_b: vb[j],
+                    contribution: cosine_of(va[i] * vb[j], norm[a], norm[b]),
+                });
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.sort_by(|x, y| {
+        y.contribution
+            .total_cmp(&x.contribution)
+            .then(x.term.cmp(&y.term))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::tfidf::{Idf, tests::docs};
+
+    const SPEC: [&str; 3] = [
+        "外防 输入 内防 反弹 动态 清零",
+        "外防 输入 内防 反弹 四方 责任",
+        "动态 清零 防 疫",
+    ];
+
+    fn check(idf: Idf, df2: f64, df1: f64, c01: f64, c02: f64) {
+        let (t, m) = Tfidf::fit_transform(
+            &docs(&SPEC),
+            &TfidfParams {
+                idf,
+                ..TfidfParams::default()
+            },
+        )
+        .unwrap();
+        let at = |w: &str| t.vocabulary.iter().position(|v| v == w).unwrap();
+        assert!(
+            (t.idf[at("外防")] - df2).abs() < 1e-6,
+            "{}",
+            t.idf[at("外防")]
+        );
+        assert!((t.idf[at("防")] - df1).abs() < 1e-6, "{}", t.idf[at("防")]);
+        let c = cosine_matrix(&m);
+        assert!((c[[0, 1]] - c01).abs() < 1e-6, "{}", c[[0, 1]]);
+        assert!((c[[0, 2]] - c02).abs() < 1e-6, "{}", c[[0, 2]]);
+        assert_eq!(c[[1, 2]], 0.0);
+    }
+
+    #[test]
+    fn the_specified_small_vector_smooth_idf() {
+        check(Idf::Smooth, 1.287682, 1.693147, 0.597969, 0.349498);
+    }
+
+    #[test]
+    fn the_specified_small_vector_plain_idf() {
+        check(Idf::Plain, 1.405465, 2.098612, 0.561462, 0.321267);
+    }
+
+    #[test]
+    fn explain_sums_to_the_cosine() {
+        let (t, m) = Tfidf::fit_transform(&docs(&SPEC), &TfidfParams::default()).unwrap();
+        let e = explain(&t, &m, 0, 1);
+        let terms: Vec<&str> = e.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(terms, ["内防", "反弹", "外防", "输入"]);
+        let sum: f64 = e.iter().map(|c| c.contribution).sum();
+        assert!((sum - cosine_matrix(&m)[[0, 1]]).abs() < 1e-12);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn corpus() -> impl Strategy<Value = Vec<Vec<String>>> {
+            prop::collection::vec(
+                prop::collection::vec(
+                    prop::sample::select(vec!["外防", "输入", "清零", "防", "疫", "四方", "责任"]),
+                    0..12,
+                ),
+                2..12,
+            )
+            .prop_map(|ds| {
+                ds.into_iter()
+                    .map(|d| d.into_iter().map(String::from).collect())
+                    .collect()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn l2_rows_have_unit_norm(ds in corpus()) {
+                if let Ok((_, m)) = Tfidf::fit_transform(&ds, &TfidfParams::default()) {
+                    for i in 0..m.rows() {
+                        let n: f64 = m.row(i).1.iter().map(|v| v * v).sum::<f64>().sqrt();
+                        prop_assert!(n == 0.0 || (n - 1.0).abs() < 1e-12);
+                    }
+                }
+            }
+
+            #[test]
+            fn sparse_neighbours_equal_the_dense_matrix(ds in corpus(), k in 1usize..4) {
+                if let Ok((_, m)) = Tfidf::fit_transform(&ds, &TfidfParams { sublinear_tf: true, ..TfidfParams::default() }) {
+                    let dense = cosine_matrix(&m);
+                    let edges = neighbours(&m, None, None);
+                    for e in &edges {
+                        prop_assert_eq!(e.cosine, dense[[e.source, e.target]]);
+                    }
+                    // Every positive off-diagonal cosine is an edge.
+                    let positive = (0..m.rows()).flat_map(|i| (0..m.rows()).map(move |j| (i, j)))
+                        .filter(|&(i, j)| i != j && dense[[i, j]] > 0.0).count();
+                    prop_assert_eq!(edges.len(), positive);
+                    let top = neighbours(&m, Some(k), None);
+                    for i in 0..m.rows() {
+                        let mine: Vec<&Edge> = top.iter().filter(|e| e.source == i).collect();
+                        prop_assert!(mine.len() <= k);
+                        if let Some(best) = mine.first() {
+                            let max = (0..m.rows()).filter(|&j| j != i).map(|j| dense[[i, j]]).fold(0.0, f64::max);
+                            prop_assert_eq!(best.cosine, max);
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn thread_count_does_not_change_vectors(ds in corpus()) {
+                let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap()
+                    .install(|| Tfidf::fit_transform(&ds, &TfidfParams::default()).ok().map(|(_, m)| m));
+                let three = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap()
+                    .install(|| Tfidf::fit_transform(&ds, &TfidfParams::default()).ok().map(|(_, m)| m));
+                prop_assert_eq!(one, three);
+            }
+        }
+    }
+}
