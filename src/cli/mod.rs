@@ -5,6 +5,7 @@ mod corpus;
 mod plot;
 mod report;
 mod reuse;
+mod similarity;
 mod sweep;
 mod synth;
 
@@ -38,6 +39,10 @@ enum Command {
     Report(report::ReportArgs),
     /// Draw one report chart alone as SVG (for papers).
     Plot(plot::PlotArgs),
+    /// Write every document's tokens as JSON Lines (to rebuild the vectors elsewhere).
+    Tokens(similarity::TokensArgs),
+    /// Cosine similarity of TF-IDF vectors: a matrix, nearest-neighbour edges, or --explain.
+    Similarity(similarity::SimilarityArgs),
     /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
@@ -69,6 +74,8 @@ pub fn main() -> ExitCode {
         Command::Report(a) => report::run(a),
         Command::Plot(a) => plot::run(a),
         Command::Reuse(a) => reuse::run(a),
+        Command::Tokens(a) => similarity::run_tokens(a),
+        Command::Similarity(a) => similarity::run_similarity(a),
         Command::Sweep(a) => sweep::run(a),
         Command::Synth(a) => synth::run_synth(a),
         Command::Eval(a) => synth::run_eval(a),
