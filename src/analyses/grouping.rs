@@ -7,6 +7,30 @@ use serde::Serialize;
 use super::cluster::{self, Dendrogram, Linkage};
 use crate::error::{Error, Result};
 
+/// Which document vectors clustering, the heatmap and the scatter use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeatureSpace {
+    /// TF-IDF vectors: "which cities talk alike".
+    #[default]
+    Tfidf,
+    /// Formulation densities and origin shares: "which cities borrow alike".
+    Reuse,
+}
+
+impl std::str::FromStr for FeatureSpace {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s {
+            "tfidf" => Ok(FeatureSpace::Tfidf),
+            "reuse" => Ok(FeatureSpace::Reuse),
+            _ => Err(format!(
+                "unknown feature space {s:?}; expected tfidf or reuse"
+            )),
+        }
+    }
+}
+
 /// Clustering method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

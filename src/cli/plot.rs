@@ -11,6 +11,7 @@ use tifa::report::charts::{self, ChartKind};
 use super::CorpusArg;
 use super::report::ClusterOptions;
 use super::reuse::ReuseOptions;
+use super::similarity::VectorOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct PlotArgs {
@@ -24,11 +25,13 @@ pub struct PlotArgs {
     #[command(flatten)]
     reuse: ReuseOptions,
     #[command(flatten)]
+    vectors: VectorOptions,
+    #[command(flatten)]
     cluster: ClusterOptions,
 }
 
 pub fn run(a: PlotArgs) -> anyhow::Result<()> {
-    let params = a.cluster.params(&a.reuse);
+    let params = a.cluster.params(&a.reuse, &a.vectors);
     params.reuse.validate()?;
     let lexicon = a.reuse.lexicon()?;
     let corpus = a.corpus.load()?;

@@ -14,6 +14,7 @@ use tifa::report::{self, Progress};
 
 use super::CorpusArg;
 use super::reuse::ReuseOptions;
+use super::similarity::VectorOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
@@ -25,6 +26,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     reuse: ReuseOptions,
     #[command(flatten)]
+    vectors: VectorOptions,
+    #[command(flatten)]
     cluster: ClusterOptions,
     /// No progress bars.
     #[arg(long, short)]
@@ -34,8 +37,8 @@ pub struct ReportArgs {
 /// Clustering options shared by `report` and `plot`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ClusterOptions {
-    /// Feature space for clustering, heatmap and scatter.
-    #[arg(long, default_value = "reuse")]
+    /// Feature space for clustering, heatmap and scatter: tfidf or reuse.
+    #[arg(long, default_value = "tfidf")]
     pub features: FeatureSpace,
     /// Clustering method: kmeans, agglomerative or dbscan.
     #[arg(long, default_value = "kmeans")]
@@ -59,9 +62,10 @@ pub struct ClusterOptions {
 }
 
 impl ClusterOptions {
-    pub fn params(&self, reuse: &ReuseOptions) -> ReportParams {
+    pub fn params(&self, reuse: &ReuseOptions, vectors: &VectorOptions) -> ReportParams {
         ReportParams {
             reuse: reuse.params(),
+            vectors: vectors.params(),
             cluster: ClusterParams {
                 method: self.cluster_method,
                 k: self.k,
@@ -128,7 +132,7 @@ impl Progress for Bars {
 }
 
 pub fn run(a: ReportArgs) -> anyhow::Result<()> {
-    let params = a.cluster.params(&a.reuse);
+    let params = a.cluster.params(&a.reuse, &a.vectors);
     params.reuse.validate()?;
     let lexicon = a.reuse.lexicon()?;
     let corpus = a.corpus.load()?;

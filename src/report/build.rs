@@ -11,34 +11,19 @@ use crate::analyses::pca::{self, Projection};
 use crate::analyses::profiles;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::measures::similarity::{self, VectorParams};
 use crate::render::html::{self, ChartView, ReportView, TableView};
 use crate::render::table::{Cell, Table};
 use crate::render::{evidence, reuse as reuse_tables};
 use crate::reuse::{self, Origin, ReuseParams, ReuseReport, lexicon::Lexicon};
 
-/// Which document vectors clustering, the heatmap and the scatter use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FeatureSpace {
-    /// Formulation densities and origin shares: "which cities borrow alike".
-    #[default]
-    Reuse,
-}
-
-impl std::str::FromStr for FeatureSpace {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        match s {
-            "reuse" => Ok(FeatureSpace::Reuse),
-            _ => Err(format!("unknown feature space {s:?}; expected reuse")),
-        }
-    }
-}
+pub use crate::analyses::grouping::FeatureSpace;
 
 /// Every parameter of a report run (recorded in run.json).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct ReportParams {
     pub reuse: ReuseParams,
+    pub vectors: VectorParams,
     pub cluster: ClusterParams,
     pub features: FeatureSpace,
 }
@@ -72,13 +57,25 @@ pub fn analyze(
     let reuse = timings.time("reuse", progress, n, || {
         reuse::analyze(corpus, lexicon, &params.reuse)
     })?;
-    let (features, feature_names) =
-        timings.time("features", progress, n, || match params.features {
-            FeatureSpace::Reuse => profiles::reuse_profiles(&reuse),
-        });
-    let similarity = timings.time("similarity", progress, n, || {
-        cosine_distances(l2_rows(features.view()).view()).mapv(|d| 1.0 - d)
-    });
+    let (features, feature_names, similarity) =
+        timings.time("features", progress, n, || -> Result<_> {
+            Ok(match params.features {
+                FeatureSpace::Tfidf => {
+                    let (tfidf, m) =
+                        similarity::document_vectors(corpus, &params.vectors, &lexicon.words())?;
+                    (
+                        m.to_dense(),
+                        tfidf.vocabulary.clone(),
+                        similarity::cosine_matrix(&m),
+                    )
+                }
+                FeatureSpace::Reuse => {
+                    let (x, names) = profiles::reuse_profiles(&reuse);
+                    let cos = cosine_distances(l2_rows(x.view()).view()).mapv(|d| 1.0 - d);
+                    (x, names, cos)
+                }
+            })
+        })?;
     let clustering = timings.time("clustering", progress, n, || {
         grouping::cluster_documents(features.view(), &params.cluster)
     })?;

@@ -5,15 +5,21 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::analyses::cluster::Linkage;
+use crate::analyses::grouping::FeatureSpace;
 use crate::analyses::grouping::{ClusterParams, Method};
 use crate::error::{Error, Result};
+use crate::features::tokens::AnalyzerKind;
+use crate::measures::similarity::VectorParams;
+use crate::measures::tfidf::{DocFreq, Idf, Norm};
 use crate::reuse::ReuseParams;
 
 /// Everything one sweep combination runs with.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct SweepParams {
     pub reuse: ReuseParams,
+    pub vectors: VectorParams,
     pub cluster: ClusterParams,
+    pub features: FeatureSpace,
 }
 
 /// Sweepable parameters: name, what it is. Names are the CLI flags with `_` for `-`.
@@ -28,6 +34,27 @@ pub const PARAMETERS: &[(&str, &str)] = &[
         "reuse: ignore references dated after the target (true/false)",
     ),
     ("peers", "reuse: count peers as references (true/false)"),
+    ("analyzer", "tokens: word or char"),
+    ("ngram_min", "tokens: shortest Han n-gram (char analyzer)"),
+    ("ngram_max", "tokens: longest Han n-gram (char analyzer)"),
+    ("hmm", "tokens: jieba HMM for unknown words (true/false)"),
+    ("stopwords", "tokens: drop stopwords (true/false)"),
+    ("idf", "tf-idf: smooth, plain or quanteda"),
+    ("sublinear_tf", "tf-idf: 1 + ln(tf) (true/false)"),
+    ("norm", "tf-idf: l2 or none"),
+    (
+        "min_df",
+        "tf-idf: minimum document frequency (count or proportion)",
+    ),
+    (
+        "max_df",
+        "tf-idf: maximum document frequency (count or proportion)",
+    ),
+    (
+        "max_features",
+        "tf-idf: keep the most frequent terms (a number or all)",
+    ),
+    ("features", "clustering: feature space, tfidf or reuse"),
     (
         "cluster_method",
         "clustering: kmeans, agglomerative or dbscan",
@@ -85,6 +112,27 @@ impl SweepParams {
             "merge_gap" => a.merge_gap = parse(name, value, "a whole number")?,
             "respect_dates" => self.reuse.respect_dates = parse(name, value, "true or false")?,
             "peers" => self.reuse.peers = parse(name, value, "true or false")?,
+            "analyzer" => {
+                self.vectors.tokens.analyzer = parse_with(name, value, AnalyzerKind::from_str)?
+            }
+            "ngram_min" => self.vectors.tokens.ngram_min = parse(name, value, "a whole number")?,
+            "ngram_max" => self.vectors.tokens.ngram_max = parse(name, value, "a whole number")?,
+            "hmm" => self.vectors.tokens.hmm = parse(name, value, "true or false")?,
+            "stopwords" => self.vectors.tokens.stopwords = parse(name, value, "true or false")?,
+            "idf" => self.vectors.tfidf.idf = parse_with(name, value, Idf::from_str)?,
+            "sublinear_tf" => {
+                self.vectors.tfidf.sublinear_tf = parse(name, value, "true or false")?
+            }
+            "norm" => self.vectors.tfidf.norm = parse_with(name, value, Norm::from_str)?,
+            "min_df" => self.vectors.tfidf.min_df = parse_with(name, value, DocFreq::from_str)?,
+            "max_df" => self.vectors.tfidf.max_df = parse_with(name, value, DocFreq::from_str)?,
+            "max_features" => {
+                self.vectors.tfidf.max_features = match value.trim() {
+                    "all" => None,
+                    v => Some(parse(name, v, "a whole number or all")?),
+                }
+            }
+            "features" => self.features = parse_with(name, value, FeatureSpace::from_str)?,
             "cluster_method" => c.method = parse_with(name, value, Method::from_str)?,
             "k" => {
                 c.k = match value.trim() {
@@ -107,14 +155,17 @@ impl SweepParams {
         for (name, value) in values {
             self.set(name, value)?;
         }
-        self.reuse.validate().map_err(|e| match e {
-            Error::InvalidArgument(m) => {
-                let combination: Vec<String> =
-                    values.iter().map(|(n, v)| format!("{n}={v}")).collect();
-                Error::InvalidArgument(format!("combination {}: {m}", combination.join(", ")))
-            }
-            other => other,
-        })
+        self.reuse
+            .validate()
+            .and_then(|()| self.vectors.tokens.validate())
+            .map_err(|e| match e {
+                Error::InvalidArgument(m) => {
+                    let combination: Vec<String> =
+                        values.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                    Error::InvalidArgument(format!("combination {}: {m}", combination.join(", ")))
+                }
+                other => other,
+            })
     }
 }
 
@@ -128,6 +179,16 @@ mod tests {
             let value = match *name {
                 "respect_dates" | "peers" => "false",
                 "cluster_method" => "agglomerative",
+                "analyzer" => "char",
+                "idf" => "quanteda",
+                "norm" => "none",
+                "features" => "reuse",
+                "hmm" | "stopwords" => "false",
+                "sublinear_tf" => "true",
+                "min_df" => "2",
+                "max_df" => "0.9",
+                "ngram_min" => "1",
+                "ngram_max" => "5",
                 "linkage" => "ward",
                 "min_identity" | "eps" => "0.5",
                 "k" => "3",

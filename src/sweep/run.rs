@@ -8,26 +8,35 @@ use serde::Serialize;
 
 use super::grid::{Combination, Grid};
 use super::params::SweepParams;
+use crate::analyses::cluster::cosine_distances;
+use crate::analyses::grouping::FeatureSpace;
+use crate::analyses::grouping::l2_rows;
 use crate::analyses::{grouping, profiles, stability};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::features::tokens::{Analyzer, TokenParams};
+use crate::measures::similarity;
+use crate::measures::tfidf::Tfidf;
 use crate::reuse::{DocReuse, MEASURE_NAMES, Origin, ReuseEngine, ReuseReport, lexicon::Lexicon};
 
-/// Per-document measures, in output order: the reuse measures, then the cluster label.
-pub const MEASURES: [&str; 15] = {
-    let mut all = [""; 15];
+/// Per-document measures, in output order: the reuse measures, the cosine of the nearest other
+/// document in the combination's feature space, and the cluster label.
+pub const MEASURES: [&str; 16] = {
+    let mut all = [""; 16];
     let mut i = 0;
     while i < MEASURE_NAMES.len() {
         all[i] = MEASURE_NAMES[i];
         i += 1;
     }
-    all[14] = "cluster";
+    all[14] = "nearest_cosine";
+    all[15] = "cluster";
     all
 };
 
 /// The measures of one document under one combination, in [`MEASURES`] order.
-fn measures(d: &DocReuse, cluster: usize) -> Vec<f64> {
+fn measures(d: &DocReuse, nearest: f64, cluster: usize) -> Vec<f64> {
     let mut v: Vec<f64> = d.measures().iter().map(|m| m.value).collect();
+    v.push(nearest);
     v.push(cluster as f64);
     v
 }
@@ -56,15 +65,35 @@ pub struct SweepResult {
 /// Reuse report and clusters for one parameter set.
 struct Outcome {
     documents: Vec<DocReuse>,
+    nearest: Vec<f64>,
     labels: Vec<usize>,
 }
 
+/// Stages shared between combinations: reuse engines by shingle length, tokens by analyzer.
 struct Engines<'a> {
     by_shingle: BTreeMap<usize, ReuseEngine<'a>>,
+    tokens: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+fn token_key(p: &TokenParams) -> String {
+    serde_json::to_string(p).unwrap_or_default()
 }
 
 impl<'a> Engines<'a> {
-    fn build(corpus: &'a Corpus, lexicon: &'a Lexicon, shingles: &[usize]) -> Result<Self> {
+    fn build(
+        corpus: &'a Corpus,
+        lexicon: &'a Lexicon,
+        shingles: &[usize],
+        token_params: &[TokenParams],
+    ) -> Result<Self> {
+        let mut tokens = BTreeMap::new();
+        for p in token_params {
+            let key = token_key(p);
+            if !tokens.contains_key(&key) {
+                let analyzer = Analyzer::new(p, &lexicon.words())?;
+                tokens.insert(key, similarity::corpus_tokens(corpus, &analyzer));
+            }
+        }
         let mut by_shingle = BTreeMap::new();
         for &k in shingles {
             let mut p = SweepParams::default().reuse;
@@ -75,7 +104,7 @@ impl<'a> Engines<'a> {
                 ReuseEngine::new(&corpus.documents, lexicon, &corpus.exclude, &p)?,
             );
         }
-        Ok(Engines { by_shingle })
+        Ok(Engines { by_shingle, tokens })
     }
 
     fn run(&self, params: &SweepParams) -> Result<Outcome> {
@@ -88,10 +117,34 @@ impl<'a> Engines<'a> {
             params: params.reuse.clone(),
             documents,
         };
-        let (x, _) = profiles::reuse_profiles(&report);
+        let (x, cosines) = match params.features {
+            FeatureSpace::Tfidf => {
+                let tokens = self
+                    .tokens
+                    .get(&token_key(&params.vectors.tokens))
+                    .ok_or_else(|| Error::Internal("no tokens for this analyzer".into()))?;
+                let (_, m) = Tfidf::fit_transform(tokens, &params.vectors.tfidf)?;
+                (m.to_dense(), similarity::cosine_matrix(&m))
+            }
+            FeatureSpace::Reuse => {
+                let (x, _) = profiles::reuse_profiles(&report);
+                let cos = cosine_distances(l2_rows(x.view()).view()).mapv(|d| 1.0 - d);
+                (x, cos)
+            }
+        };
         let labels = grouping::cluster_documents(x.view(), &params.cluster)?.labels;
+        let n = cosines.nrows();
+        let nearest = (0..n)
+            .map(|i| {
+                (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| cosines[[i, j]])
+                    .fold(0.0, f64::max)
+            })
+            .collect();
         Ok(Outcome {
             documents: report.documents,
+            nearest,
             labels,
         })
     }
@@ -112,7 +165,13 @@ pub fn run(corpus: &Corpus, lexicon: &Lexicon, grid: &Grid) -> Result<SweepResul
     shingles.push(SweepParams::default().reuse.align.shingle);
     shingles.sort_unstable();
     shingles.dedup();
-    let engines = Engines::build(corpus, lexicon, &shingles)?;
+    let mut token_params: Vec<TokenParams> = params
+        .iter()
+        .filter(|p| p.features == FeatureSpace::Tfidf)
+        .map(|p| p.vectors.tokens.clone())
+        .collect();
+    token_params.push(SweepParams::default().vectors.tokens);
+    let engines = Engines::build(corpus, lexicon, &shingles, &token_params)?;
     let baseline = engines.run(&SweepParams::default())?;
     let results: Vec<CombinationResult> = combinations
         .into_par_iter()
@@ -138,7 +197,8 @@ fn summarize(combination: Combination, outcome: &Outcome, baseline: &Outcome) ->
             .documents
             .iter()
             .zip(&outcome.labels)
-            .map(|(d, &l)| measures(d, l))
+            .zip(&outcome.nearest)
+            .map(|((d, &l), &near)| measures(d, near, l))
             .collect(),
         k: outcome.labels.iter().copied().max().map_or(0, |m| m + 1),
         spearman_central: stability::spearman(
