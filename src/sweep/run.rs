@@ -88,10 +88,9 @@ impl<'a> Engines<'a> {
     ) -> Result<Self> {
         let mut tokens = BTreeMap::new();
         for p in token_params {
-            let key = token_key(p);
-            if !tokens.contains_key(&key) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = tokens.entry(token_key(p)) {
                 let analyzer = Analyzer::new(p, &lexicon.words())?;
-                tokens.insert(key, similarity::corpus_tokens(corpus, &analyzer));
+                slot.insert(similarity::corpus_tokens(corpus, &analyzer));
             }
         }
         let mut by_shingle = BTreeMap::new();
