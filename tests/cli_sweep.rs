@@ -64,6 +64,14 @@ fn a_two_by_two_grid_gives_every_row_and_the_default_matches_reuse() {
     }
     assert_eq!(checked, 4 * DOCUMENTS);
 
+    for param in ["min_passage", "min_identity"] {
+        let svg = std::fs::read_to_string(out.join(format!("charts/{param}.svg"))).unwrap();
+        roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{param}.svg: {e}"));
+        assert!(
+            svg.contains("nantong-2022-leading-group"),
+            "{param}.svg has no legend"
+        );
+    }
     let combos = std::fs::read_to_string(out.join("combinations.csv")).unwrap();
     let first = combos.lines().nth(1).unwrap();
     assert!(first.starts_with("c001,8,0.75,"), "{first}");

@@ -21,7 +21,8 @@ pub struct SweepArgs {
     /// A TOML grid file (`name = [v1, v2]`), combined with --set.
     #[arg(long, value_name = "FILE")]
     grid: Option<PathBuf>,
-    /// Output directory (sweep.csv, sweep.jsonl, combinations.csv), replaced atomically.
+    /// Output directory (sweep.csv, sweep.jsonl, combinations.csv, charts/PARAM.svg), replaced
+    /// atomically.
     #[arg(long, value_name = "DIR", default_value = "reports/sweep")]
     out: PathBuf,
     /// Threads (default: all cores). Results do not depend on it.
@@ -98,6 +99,9 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
         "combinations.csv",
         render::sweep::combinations_table(&result).to_csv()?,
     );
+    for (path, svg) in render::sweep::charts(&result)? {
+        bundle.add(path, svg);
+    }
     write_dir(&bundle, &a.out).with_context(|| format!("cannot write {}", a.out.display()))?;
     let table = render::sweep::combinations_table(&result);
     table.write(Format::Table, &mut std::io::stdout().lock())?;

@@ -2,6 +2,7 @@
 //! as CSV and JSON Lines, and the combinations table with stability measures.
 
 use crate::error::{Error, Result};
+use crate::render::charts::small_multiples::{self, Panel, SmallMultiples};
 use crate::render::table::{Cell, Table};
 use crate::sweep::{MEASURES, SweepResult};
 
@@ -101,4 +102,69 @@ pub fn combinations_table(result: &SweepResult) -> Table {
         t.push(row);
     }
     t
+}
+
+/// Measures drawn in the sweep charts (the rest are in the tables).
+const CHARTED: [&str; 6] = [
+    "central",
+    "provincial",
+    "peer",
+    "weighted_provincial",
+    "hits_per_1000",
+    "nearest_cosine",
+];
+
+/// One small-multiples SVG per swept parameter: each measure against the parameter's values,
+/// one line per document, the other parameters held at their first listed value.
+pub fn charts(result: &SweepResult) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (axis, (name, values)) in result.grid.axes.iter().enumerate() {
+        // Combination for each value of this axis, others at their first value.
+        let slice: Vec<Option<&crate::sweep::run::CombinationResult>> = values
+            .iter()
+            .map(|v| {
+                result.combinations.iter().find(|c| {
+                    c.combination.values.iter().enumerate().all(|(i, (n, x))| {
+                        if i == axis {
+                            x == v
+                        } else {
+                            result
+                                .grid
+                                .axes
+                                .iter()
+                                .find(|(m, _)| m == n)
+                                .is_some_and(|(_, xs)| xs.first() == Some(x))
+                        }
+                    })
+                })
+            })
+            .collect();
+        let panels = CHARTED
+            .iter()
+            .filter_map(|m| MEASURES.iter().position(|x| x == m).map(|mi| (m, mi)))
+            .map(|(m, mi)| Panel {
+                measure: m.to_string(),
+                values: (0..result.documents.len())
+                    .map(|d| {
+                        slice
+                            .iter()
+                            .map(|c| c.map_or(f64::NAN, |c| c.values[d][mi]))
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect();
+        let chart = SmallMultiples {
+            title: format!("参数扫描 Sweep: {name}"),
+            parameter: name.clone(),
+            param_values: values.clone(),
+            documents: result.documents.clone(),
+            panels,
+        };
+        out.push((
+            format!("charts/{name}.svg"),
+            small_multiples::render(&chart)?,
+        ));
+    }
+    Ok(out)
 }
