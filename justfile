@@ -20,6 +20,7 @@ ci:
 # Benchmarks (numbers recorded in docs/PERFORMANCE.md).
 bench:
     cargo bench --bench reuse
+    cargo bench --bench similarity
 
 # An example parameter sweep on the bundled corpus (results in reports/sweep/).
 sweep:
