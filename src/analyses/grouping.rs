@@ -108,6 +108,34 @@ pub fn l2_rows(x: ArrayView2<f64>) -> Array2<f64> {
     out
 }
 
+/// Coordinates of the rows in an orthonormal basis of their span (modified Gram–Schmidt, twice):
+/// an n × r matrix (r ≤ n) with the same dot products and distances as the rows of `x`. k-means
+/// on it equals k-means on `x` up to rounding, and is far cheaper when documents are few and
+/// vocabularies large.
+pub fn row_space(x: ArrayView2<f64>) -> Array2<f64> {
+    let n = x.nrows();
+    let mut basis: Vec<ndarray::Array1<f64>> = Vec::new();
+    let mut coords = Array2::zeros((n, n));
+    for (i, row) in x.rows().into_iter().enumerate() {
+        let mut v = row.to_owned();
+        let scale = v.dot(&v).sqrt().max(1.0);
+        for _ in 0..2 {
+            for (j, q) in basis.iter().enumerate() {
+                let c = q.dot(&v);
+                coords[[i, j]] += c;
+                v.scaled_add(-c, q);
+            }
+        }
+        let norm = v.dot(&v).sqrt();
+        if norm > 1e-12 * scale && basis.len() < n {
+            coords[[i, basis.len()]] = norm;
+            basis.push(v / norm);
+        }
+    }
+    let rank = basis.len().max(1);
+    coords.slice(ndarray::s![.., ..rank]).to_owned()
+}
+
 pub fn cluster_documents(x: ArrayView2<f64>, params: &ClusterParams) -> Result<Clustering> {
     let n = x.nrows();
     if n < 2 {
@@ -116,6 +144,11 @@ pub fn cluster_documents(x: ArrayView2<f64>, params: &ClusterParams) -> Result<C
         )));
     }
     let x = l2_rows(x);
+    let x = if x.ncols() > n {
+        row_space(x.view())
+    } else {
+        x
+    };
     let dist = cluster::cosine_distances(x.view());
     let dendrogram = cluster::agglomerative(&dist, params.linkage)?;
     let by_k = |k: usize| -> Result<Vec<usize>> {
@@ -213,6 +246,27 @@ mod tests {
         let ks: Vec<usize> = c.silhouette_curve.iter().map(|(k, _)| *k).collect();
         assert_eq!(ks, vec![2, 3, 4]);
         assert!(c.silhouette > 0.8, "{}", c.silhouette);
+    }
+
+    #[test]
+    fn row_space_keeps_every_distance() {
+        let x = array![
+            [1.0, 0.0, 2.0, 0.0, 1.0],
+            [0.0, 1.0, 1.0, 0.0, 0.0],
+            [1.0, 0.0, 2.0, 0.0, 1.0],
+            [0.5, 0.5, 0.0, 3.0, 0.0]
+        ];
+        let r = row_space(x.view());
+        assert_eq!(r.dim(), (4, 3), "rank 3: rows 0 and 2 are equal");
+        for i in 0..4 {
+            for j in 0..4 {
+                let d = |m: &Array2<f64>| {
+                    let diff = &m.row(i) - &m.row(j);
+                    diff.dot(&diff).sqrt()
+                };
+                assert!((d(&x.to_owned()) - d(&r)).abs() < 1e-12, "{i} {j}");
+            }
+        }
     }
 
     #[test]
