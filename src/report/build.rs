@@ -101,6 +101,9 @@ struct RunRecord<'a> {
     inputs: Vec<inputs::InputFile>,
     counts: CorpusCounts,
     clusters: usize,
+    /// Mean silhouette of the clusters, and the share of variance on PC1 and PC2.
+    silhouette: f64,
+    explained_variance: Option<[f64; 2]>,
     timings_seconds: &'a Timings,
 }
 
@@ -140,6 +143,8 @@ pub fn build(
         inputs: inputs::of_corpus(corpus)?,
         counts: counts(corpus),
         clusters: data.clustering.k,
+        silhouette: data.clustering.silhouette,
+        explained_variance: data.projection.as_ref().map(|p| p.explained),
         timings_seconds: &timings,
     };
     let mut json = serde_json::to_string_pretty(&record)
@@ -263,7 +268,23 @@ fn page_view(
     for (level, n) in &c.by_level {
         summary.push((format!("级别 level: {level}"), n.to_string()));
     }
-    summary.push(("聚类 clusters".to_string(), data.clustering.k.to_string()));
+    summary.push((
+        "聚类 clusters".to_string(),
+        format!(
+            "{} (mean silhouette {:.3})",
+            data.clustering.k, data.clustering.silhouette
+        ),
+    ));
+    if let Some(p) = &data.projection {
+        summary.push((
+            "主成分 PCA".to_string(),
+            format!(
+                "PC1 {:.1}%, PC2 {:.1}% of the variance",
+                100.0 * p.explained[0],
+                100.0 * p.explained[1]
+            ),
+        ));
+    }
     let documents = corpus
         .documents
         .iter()
