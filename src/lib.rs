@@ -14,6 +14,7 @@ pub mod error;
 pub mod features;
 pub mod measures;
 pub mod normalize;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod reuse;

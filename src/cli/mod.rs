@@ -3,6 +3,7 @@
 
 mod corpus;
 mod plot;
+mod progress;
 mod report;
 mod reuse;
 mod similarity;

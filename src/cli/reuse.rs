@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
+use tifa::progress::Progress;
 use tifa::render::{self, table::Format};
 use tifa::reuse::{self, ReuseParams, align::AlignParams, lexicon::Lexicon};
 
@@ -81,6 +82,9 @@ pub struct ReuseArgs {
     /// Print one document with its reused spans coloured by origin.
     #[arg(long, value_name = "ID")]
     show: Option<String>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
@@ -91,7 +95,10 @@ pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
     if let Some(id) = &a.show {
         corpus.require(id)?;
     }
-    let report = reuse::analyze(&corpus, &lexicon, &params)?;
+    let bars = super::progress::Bars::new(a.quiet);
+    bars.stage("reuse", corpus.documents.len() as u64);
+    let report = reuse::analyze_reporting(&corpus, &lexicon, &params, &bars)?;
+    bars.finish_stage();
     if let Some(path) = &a.passages {
         let table = render::reuse::passages_table(&report);
         let bytes = match path.extension().and_then(|e| e.to_str()) {

@@ -408,9 +408,22 @@ impl<'a> ReuseEngine<'a> {
     }
 
     fn analyze_all_as(&self, params: &ReuseParams) -> Vec<DocReuse> {
+        self.analyze_all_reporting(params, &crate::progress::NoProgress)
+    }
+
+    /// [`Self::analyze_all`], advancing `progress` by one per document.
+    pub fn analyze_all_reporting(
+        &self,
+        params: &ReuseParams,
+        progress: &dyn crate::progress::Progress,
+    ) -> Vec<DocReuse> {
         (0..self.references.len())
             .into_par_iter()
-            .map(|i| self.analyze_as(self.references[i], Some(i), params))
+            .map(|i| {
+                let r = self.analyze_as(self.references[i], Some(i), params);
+                progress.advance(1);
+                r
+            })
             .collect()
     }
 
@@ -989,9 +1002,19 @@ impl Attribution {
 
 /// Reuse of every document of `corpus` against the others.
 pub fn analyze(corpus: &Corpus, lexicon: &Lexicon, params: &ReuseParams) -> Result<ReuseReport> {
+    analyze_reporting(corpus, lexicon, params, &crate::progress::NoProgress)
+}
+
+/// [`analyze`], advancing `progress` by one per document.
+pub fn analyze_reporting(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    params: &ReuseParams,
+    progress: &dyn crate::progress::Progress,
+) -> Result<ReuseReport> {
     let engine = ReuseEngine::new(&corpus.documents, lexicon, &corpus.exclude, params)?;
     Ok(ReuseReport {
         params: params.clone(),
-        documents: engine.analyze_all(),
+        documents: engine.analyze_all_reporting(params, progress),
     })
 }
