@@ -143,6 +143,9 @@ pub struct SimilarityArgs {
     top: usize,
     #[arg(long, default_value = "table")]
     format: Format,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// Corpora up to this size get the full matrix unless an edge option is given.
@@ -197,7 +200,8 @@ pub fn run_similarity(a: SimilarityArgs) -> anyhow::Result<()> {
         t
     } else {
         let mut t = Table::new(["source", "target", "cosine"]);
-        for e in similarity::neighbours(&m, a.top_k, a.min_similarity) {
+        let bars = super::progress::Bars::new(a.quiet);
+        for e in similarity::neighbours_reporting(&m, a.top_k, a.min_similarity, &bars) {
             t.push(vec![
                 ids[e.source].into(),
                 ids[e.target].into(),

@@ -3,6 +3,8 @@
 //! n × n. Both paths sum the same products in the same (column) order, so they agree exactly.
 
 use ndarray::Array2;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -10,6 +12,7 @@ use super::tfidf::{SparseMatrix, Tfidf, TfidfParams};
 use crate::corpus::Corpus;
 use crate::error::Result;
 use crate::features::tokens::{Analyzer, TokenParams};
+use crate::progress::{NoProgress, Progress};
 
 /// Token and TF-IDF settings: everything that makes a document vector.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -111,57 +114,202 @@ fn inverted(m: &SparseMatrix) -> Vec<Vec<(u32, f64)>> {
     post
 }
 
+/// Source rows searched together: their columns are merged once, and each posting read is
+/// shared by every source row that has its column.
+const SOURCE_BLOCK: usize = 64;
+/// Target rows per tile: the block's accumulators (SOURCE_BLOCK × TARGET_TILE f64, 512 KiB)
+/// stay in cache, which is what makes the search fast on large corpora.
+const TARGET_TILE: usize = 1024;
+
+/// Best first; ties by target.
+fn edge_order(a: &Edge, b: &Edge) -> std::cmp::Ordering {
+    b.cosine.total_cmp(&a.cosine).then(a.target.cmp(&b.target))
+}
+
+/// The kept edges of one source row: all of them, or the `k` best (trimmed lazily so that
+/// offering an edge is O(1) amortized).
+struct Kept {
+    edges: Vec<Edge>,
+    k: Option<usize>,
+}
+
+impl Kept {
+    fn new(k: Option<usize>) -> Self {
+        Kept {
+            edges: Vec::new(),
+            k,
+        }
+    }
+
+    fn offer(&mut self, e: Edge) {
+        self.edges.push(e);
+        if let Some(k) = self.k
+            && self.edges.len() >= 2 * k.max(16)
+        {
+            self.trim(k);
+        }
+    }
+
+    fn trim(&mut self, k: usize) {
+        if self.edges.len() > k && k > 0 {
+            self.edges.select_nth_unstable_by(k - 1, edge_order);
+        }
+        self.edges.truncate(k);
+    }
+
+    fn finish(mut self) -> Vec<Edge> {
+        if let Some(k) = self.k {
+            self.trim(k);
+        }
+        self.edges.sort_by(edge_order);
+        self.edges
+    }
+}
+
 /// For every row, its neighbours with cosine > 0 (and ≥ `min_similarity` if given), best first
-/// (ties by row), at most `top_k` of them if given. Rows in parallel, each with its own
-/// accumulator; output sorted by (source, descending cosine, target).
+/// (ties by row), at most `top_k` of them if given; output sorted by (source, descending cosine,
+/// target). Never builds n × n.
 pub fn neighbours(
     m: &SparseMatrix,
     top_k: Option<usize>,
     min_similarity: Option<f64>,
 ) -> Vec<Edge> {
+    neighbours_reporting(m, top_k, min_similarity, &NoProgress)
+}
+
+/// [`neighbours`], reporting a "neighbours" stage whose units are document pairs compared.
+pub fn neighbours_reporting(
+    m: &SparseMatrix,
+    top_k: Option<usize>,
+    min_similarity: Option<f64>,
+    progress: &dyn Progress,
+) -> Vec<Edge> {
+    neighbours_tiled(
+        m,
+        top_k,
+        min_similarity,
+        SOURCE_BLOCK,
+        TARGET_TILE,
+        progress,
+    )
+}
+
+/// The search behind [`neighbours`]: source rows in blocks (in parallel), target rows in tiles.
+/// Each unordered pair is computed once, by the block of its smaller row, and offered in both
+/// directions (the cosine is symmetric bit for bit: the same products, commuted, summed in the
+/// same order). For each block and tile, the block's columns are visited in ascending order
+/// and each posting in the tile adds w_source · w_target to its (target, source) accumulator,
+/// so every dot product is the same products summed in the same (column) order as
+/// [`cosine_matrix`]: both paths give bit-identical cosines. What a row keeps does not depend
+/// on the order edges reach it (the order of [`edge_order`] is total), so the output does not
+/// depend on the thread count.
+fn neighbours_tiled(
+    m: &SparseMatrix,
+    top_k: Option<usize>,
+    min_similarity: Option<f64>,
+    block: usize,
+    tile: usize,
+    progress: &dyn Progress,
+) -> Vec<Edge> {
+    let (block, tile) = (block.max(1), tile.max(1));
     let n = m.rows();
+    // A block starting at `start` compares its rows with the rows from `start` on.
+    let pairs_of = |start: usize| ((start + block).min(n) - start) as u64 * (n - start) as u64;
     let norm = norms(m);
     let post = inverted(m);
-    let per_row: Vec<Vec<Edge>> = (0..n)
+    // Edges whose source lies in an earlier-computed position: j → i for i < j in another block.
+    let mirrored: Vec<Mutex<Kept>> = (0..n).map(|_| Mutex::new(Kept::new(top_k))).collect();
+    let starts: Vec<usize> = (0..n).step_by(block).collect();
+    progress.stage("neighbours", starts.iter().map(|&s| pairs_of(s)).sum());
+    let per_block: Vec<Vec<Kept>> = starts
         .into_par_iter()
         .map_init(
-            || (vec![0.0f64; n], Vec::<u32>::new()),
-            |(acc, touched), i| {
-                let (cols, vals) = m.row(i);
-                for (&c, &vi) in cols.iter().zip(vals) {
-                    for &(j, vj) in &post[c as usize] {
-                        if j as usize == i {
-                            continue;
+            || (vec![0.0f64; block * tile], Vec::<Edge>::new()),
+            |(acc, mirror), start| {
+                let sources = start..(start + block).min(n);
+                // (column, source offset, weight), columns ascending.
+                let mut entries: Vec<(u32, u32, f64)> = sources
+                    .clone()
+                    .flat_map(|i| {
+                        let (cols, vals) = m.row(i);
+                        cols.iter()
+                            .zip(vals)
+                            .map(move |(&c, &v)| (c, (i - start) as u32, v))
+                    })
+                    .collect();
+                entries.sort_by_key(|&(c, s, _)| (c, s));
+                let groups: Vec<&[(u32, u32, f64)]> = entries.chunk_by(|a, b| a.0 == b.0).collect();
+                let mut cursor: Vec<usize> = groups
+                    .iter()
+                    .map(|g| post[g[0].0 as usize].partition_point(|&(j, _)| (j as usize) < start))
+                    .collect();
+                let mut kept: Vec<Kept> = sources.clone().map(|_| Kept::new(top_k)).collect();
+                for t0 in (start..n).step_by(tile) {
+                    let t1 = (t0 + tile).min(n);
+                    for (g, group) in groups.iter().enumerate() {
+                        let postings = &post[group[0].0 as usize];
+                        let from = cursor[g];
+                        let to =
+                            from + postings[from..].partition_point(|&(j, _)| (j as usize) < t1);
+                        cursor[g] = to;
+                        for &(j, vt) in &postings[from..to] {
+                            let row = &mut acc[(j as usize - t0) * block..][..block];
+                            for &(_, s, vs) in group.iter() {
+                                row[s as usize] += vs * vt;
+                            }
                         }
-                        let slot = &mut acc[j as usize];
-                        if *slot == 0.0 {
-                            touched.push(j);
+                    }
+                    for j in t0..t1 {
+                        let row = &mut acc[(j - t0) * block..][..block];
+                        for (s, slot) in row.iter_mut().enumerate() {
+                            let dot = std::mem::take(slot);
+                            let i = start + s;
+                            if dot == 0.0 || i >= j {
+                                continue;
+                            }
+                            let cosine = cosine_of(dot, norm[i], norm[j]);
+                            if cosine > 0.0 && min_similarity.is_none_or(|t| cosine >= t) {
+                                kept[s].offer(Edge {
+                                    source: i,
+                                    target: j,
+                                    cosine,
+                                });
+                                let back = Edge {
+                                    source: j,
+                                    target: i,
+                                    cosine,
+                                };
+                                match kept.get_mut(j - start) {
+                                    Some(k) => k.offer(back),
+                                    None => mirror.push(back),
+                                }
+                            }
                         }
-                        *slot += vi * vj;
+                        if !mirror.is_empty() {
+                            let mut k = mirrored[j].lock().unwrap_or_else(|p| p.into_inner());
+                            mirror.drain(..).for_each(|e| k.offer(e));
+                        }
                     }
                 }
-                let mut edges: Vec<Edge> = touched
-                    .iter()
-                    .map(|&j| Edge {
-                        source: i,
-                        target: j as usize,
-                        cosine: cosine_of(acc[j as usize], norm[i], norm[j as usize]),
-                    })
-                    .filter(|e| e.cosine > 0.0 && min_similarity.is_none_or(|s| e.cosine >= s))
-                    .collect();
-                for &j in touched.iter() {
-                    acc[j as usize] = 0.0;
-                }
-                touched.clear();
-                edges.sort_by(|a, b| b.cosine.total_cmp(&a.cosine).then(a.target.cmp(&b.target)));
-                if let Some(k) = top_k {
-                    edges.truncate(k);
-                }
-                edges
+                progress.advance(pairs_of(start));
+                kept
             },
         )
         .collect();
-    per_row.into_iter().flatten().collect()
+    progress.finish_stage();
+    let mut mirrored = mirrored
+        .into_iter()
+        .map(|k| k.into_inner().unwrap_or_else(|p| p.into_inner()));
+    per_block
+        .into_iter()
+        .flatten()
+        .flat_map(|mut own| {
+            if let Some(more) = mirrored.next() {
+                own.edges.extend(more.edges);
+            }
+            own.finish()
+        })
+        .collect()
 }
 
 /// A term's part of a pair's cosine.
@@ -302,12 +450,24 @@ mod tests {
                     prop_assert_eq!(edges.len(), positive);
                     let top = neighbours(&m, Some(k), None);
                     for i in 0..m.rows() {
-                        let mine: Vec<&Edge> = top.iter().filter(|e| e.source == i).collect();
-                        prop_assert!(mine.len() <= k);
-                        if let Some(best) = mine.first() {
-                            let max = (0..m.rows()).filter(|&j| j != i).map(|j| dense[[i, j]]).fold(0.0, f64::max);
-                            prop_assert_eq!(best.cosine, max);
-                        }
+                        let mine: Vec<Edge> = top.iter().filter(|e| e.source == i).copied().collect();
+                        // The dense row's k best, ties by target.
+                        let mut want: Vec<Edge> = (0..m.rows())
+                            .filter(|&j| j != i && dense[[i, j]] > 0.0)
+                            .map(|j| Edge { source: i, target: j, cosine: dense[[i, j]] })
+                            .collect();
+                        want.sort_by(edge_order);
+                        want.truncate(k);
+                        prop_assert_eq!(mine, want);
+                    }
+                    // Tiny blocks and tiles (many of each) give the same edges.
+                    for (block, tile) in [(1, 1), (3, 4), (5, 2)] {
+                        prop_assert_eq!(&neighbours_tiled(&m, None, None, block, tile, &NoProgress), &edges);
+                        prop_assert_eq!(&neighbours_tiled(&m, Some(k), None, block, tile, &NoProgress), &top);
+                        prop_assert_eq!(
+                            neighbours_tiled(&m, None, Some(0.3), block, tile, &NoProgress),
+                            edges.iter().filter(|e| e.cosine >= 0.3).copied().collect::<Vec<_>>()
+                        );
                     }
                 }
             }
