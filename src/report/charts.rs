@@ -7,9 +7,7 @@ use super::build::ReportData;
 use crate::corpus::Corpus;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::render::charts::{
-    Origin as ChartOrigin, curve, dendrogram, heatmap, matrix, passages, scatter, shares,
-};
+use crate::render::charts::{curve, dendrogram, heatmap, matrix, passages, scatter, shares};
 use crate::render::corpus::short;
 use crate::render::html::ChartView;
 use crate::reuse::Origin;
@@ -114,15 +112,6 @@ pub fn label(d: &Document) -> String {
     format!("{place} · {}", short(&d.meta.title, 9))
 }
 
-fn chart_origin(o: Origin) -> ChartOrigin {
-    match o {
-        Origin::Central => ChartOrigin::Central,
-        Origin::Provincial => ChartOrigin::Provincial,
-        Origin::Peer => ChartOrigin::Peer,
-        Origin::Own => ChartOrigin::Own,
-    }
-}
-
 /// One chart as SVG; None when the data cannot support it (no projection, no k choice).
 pub fn render(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<Option<String>> {
     let labels: Vec<String> = corpus.documents.iter().map(label).collect();
@@ -203,7 +192,7 @@ pub fn render(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<Opt
                         .segments
                         .iter()
                         .filter(|s| s.start < s.end)
-                        .map(|s| (s.start, s.end.min(doc.chars()), chart_origin(s.origin)))
+                        .map(|s| (s.start, s.end.min(doc.chars()), s.origin))
                         .collect(),
                 })
                 .collect();
@@ -257,8 +246,8 @@ fn formulation_matrix(corpus: &Corpus, data: &ReportData) -> Result<String> {
         .map(|(level, _, text)| matrix::Formulation {
             text,
             level: match level {
-                crate::document::Level::Central => ChartOrigin::Central,
-                _ => ChartOrigin::Provincial,
+                crate::document::Level::Central => Origin::Central,
+                _ => Origin::Provincial,
             },
         })
         .collect();

@@ -24,23 +24,10 @@ pub const AXIS_GREY: RGBColor = RGBColor(0x55, 0x55, 0x55);
 pub const GRID_GREY: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
 pub const MISSING_GREY: RGBColor = RGBColor(0xCC, 0xCC, 0xCC);
 
-/// Where a reused passage comes from; the colours are fixed so every chart agrees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Origin {
-    Central,
-    Provincial,
-    Peer,
-    Own,
-}
+pub use crate::reuse::Origin;
 
+/// How each origin looks; the colours are fixed so every chart (and the HTML) agrees.
 impl Origin {
-    pub const ALL: [Origin; 4] = [
-        Origin::Central,
-        Origin::Provincial,
-        Origin::Peer,
-        Origin::Own,
-    ];
-
     /// Okabe–Ito colours; "own" is grey because it is the unremarkable remainder.
     pub fn color(self) -> RGBColor {
         match self {
