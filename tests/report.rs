@@ -194,3 +194,51 @@ fn every_chart_is_xml_with_chinese_labels_and_plot_writes_one() {
         .code(2)
         .stderr(predicates::str::contains("unknown chart \"pie\""));
 }
+
+#[test]
+fn a_larger_corpus_shows_nearest_neighbours_on_the_page_and_every_pair_in_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let clauses = [
+        "坚持外防输入、内防反弹总策略",
+        "坚持动态清零总方针不动摇",
+        "压紧压实四方责任",
+        "做到早发现、早报告、早隔离、早治疗",
+        "克服麻痹思想、厌战情绪、侥幸心理、松劲心态",
+        "统筹疫情防控和经济社会发展",
+    ];
+    for i in 0..24 {
+        let text = format!(
+            "第{i}次会议要求，{}，{}。\n",
+            clauses[i % clauses.len()],
+            clauses[(i / clauses.len() + i + 1) % clauses.len()]
+        );
+        std::fs::write(d.join(format!("d{i:02}.txt")), text).unwrap();
+    }
+    std::fs::write(
+        d.join("corpus.toml"),
+        "name = \"many\"\n[defaults]\nlevel = \"municipal\"\nprovince = \"江苏省\"\n[[sources]]\npath = \"*.txt\"\n",
+    )
+    .unwrap();
+    let out = d.join("report");
+    tifa()
+        .args(["report", "--quiet", "--corpus"])
+        .arg(d.join("corpus.toml"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = read(&out.join("index.html"));
+    let section = html
+        .split("<section id=\"table-similarity\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("similarity section");
+    assert!(
+        section.contains("each document&#x27;s 5 nearest; all 576 pairs in the CSV"),
+        "{section:.400}"
+    );
+    assert_eq!(section.matches("<tr>").count(), 1 + 24 * 5);
+    let csv = read(&out.join("tables/similarity.csv"));
+    assert_eq!(csv.lines().count(), 1 + 24 * 24);
+}

@@ -34,6 +34,8 @@ pub struct TableView {
     pub numeric: Vec<bool>,
     /// The CSV file with the full table, relative to the report.
     pub csv: String,
+    /// What the page shows when it is not the whole table.
+    pub note: Option<String>,
 }
 
 /// A run of document text, highlighted when it is reused.
@@ -104,6 +106,7 @@ mod tests {
                 rows: vec![vec!["a<b".into(), "3".into()]],
                 numeric: vec![false, true],
                 csv: "tables/docs.csv".into(),
+                note: None,
             }],
             documents: vec![DocumentView {
                 id: "a".into(),

@@ -126,7 +126,11 @@ pub fn build(
     let mut table_views = Vec::new();
     for (name, zh, en, table) in &tables {
         bundle.add_table(name, table)?;
-        table_views.push(table_view(name, zh, en, table));
+        let view = match *name {
+            "similarity" => nearest_view(corpus, &data),
+            _ => None,
+        };
+        table_views.push(table_view(name, zh, en, table, view));
     }
     let chart_views = timings.time("charts", progress, 0, || charts(corpus, &data))?;
     for c in &chart_views {
@@ -233,24 +237,83 @@ fn clusters_table(corpus: &Corpus, data: &ReportData) -> Table {
     t
 }
 
-fn table_view(name: &str, zh: &str, en: &str, table: &Table) -> TableView {
-    let numeric: Vec<bool> = (0..table.columns.len())
+/// The page shows at most this many rows of a table; the CSV always has all of them.
+const PAGE_ROWS: usize = 1000;
+/// Above this many documents the page shows each document's nearest neighbours instead of the
+/// n × n similarity pairs.
+const PAGE_PAIRS_DOCS: usize = 20;
+const PAGE_NEIGHBOURS: usize = 5;
+
+/// Each document's nearest neighbours (best first, ties by corpus order), when the corpus is too
+/// large for every pair to be readable on the page.
+fn nearest_view(corpus: &Corpus, data: &ReportData) -> Option<(Table, String)> {
+    let n = corpus.documents.len();
+    if n <= PAGE_PAIRS_DOCS {
+        return None;
+    }
+    let mut t = Table::new(["source", "rank", "target", "cosine"]);
+    for (i, a) in corpus.documents.iter().enumerate() {
+        let mut others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
+        others.sort_by(|&x, &y| {
+            data.similarity[[i, y]]
+                .total_cmp(&data.similarity[[i, x]])
+                .then(x.cmp(&y))
+        });
+        for (rank, &j) in others.iter().take(PAGE_NEIGHBOURS).enumerate() {
+            t.push(vec![
+                a.id().into(),
+                (rank + 1).into(),
+                corpus.documents[j].id().into(),
+                Cell::Float(data.similarity[[i, j]]),
+            ]);
+        }
+    }
+    let note = format!(
+        "每个文件最相似的{PAGE_NEIGHBOURS}个 · each document's {PAGE_NEIGHBOURS} nearest; all {} pairs in the CSV",
+        n * n
+    );
+    Some((t, note))
+}
+
+/// The page's view of a table: `view` (a table of its own, and what it shows) or the table
+/// itself, at most [`PAGE_ROWS`] rows of it.
+fn table_view(
+    name: &str,
+    zh: &str,
+    en: &str,
+    table: &Table,
+    view: Option<(Table, String)>,
+) -> TableView {
+    let (shown, mut note) = match &view {
+        Some((t, note)) => (t, Some(note.clone())),
+        None => (table, None),
+    };
+    let numeric: Vec<bool> = (0..shown.columns.len())
         .map(|c| {
-            table
+            shown
                 .rows
                 .iter()
                 .all(|r| matches!(r.get(c), Some(Cell::Int(_) | Cell::Float(_) | Cell::Empty)))
         })
         .collect();
-    let text = table.to_text_rows();
+    let mut text = shown.to_text_rows();
+    if text.len() > PAGE_ROWS {
+        let cut = format!(
+            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the CSV",
+            text.len()
+        );
+        note = Some(note.map_or(cut.clone(), |n| format!("{n} · {cut}")));
+        text.truncate(PAGE_ROWS);
+    }
     TableView {
         id: name.to_string(),
         title_zh: zh.to_string(),
         title_en: en.to_string(),
-        columns: table.columns.clone(),
+        columns: shown.columns.clone(),
         rows: text,
         numeric,
         csv: format!("tables/{name}.csv"),
+        note,
     }
 }
 
