@@ -14,6 +14,26 @@ fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// `tifa report` over the `*.txt` files of `d` (Jiangsu municipal documents); the report's dir.
+fn report_of_texts(d: &Path, name: &str) -> std::path::PathBuf {
+    std::fs::write(
+        d.join("corpus.toml"),
+        format!(
+            "name = \"{name}\"\n[defaults]\nlevel = \"municipal\"\nprovince = \"江苏省\"\n[[sources]]\npath = \"*.txt\"\n"
+        ),
+    )
+    .unwrap();
+    let out = d.join("report");
+    tifa()
+        .args(["report", "--quiet", "--corpus"])
+        .arg(d.join("corpus.toml"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
+
 #[test]
 fn scraped_markup_is_shown_as_text() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,19 +53,7 @@ fn scraped_markup_is_shown_as_text() {
         "全市安全生产工作会议召开，压实各方责任。\n",
     )
     .unwrap();
-    std::fs::write(
-        d.join("corpus.toml"),
-        "name = \"inject\"\n[defaults]\nlevel = \"municipal\"\nprovince = \"江苏省\"\n[[sources]]\npath = \"*.txt\"\n",
-    )
-    .unwrap();
-    let out = d.join("report");
-    tifa()
-        .args(["report", "--quiet", "--corpus"])
-        .arg(d.join("corpus.toml"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = report_of_texts(d, "inject");
     let html = read(&out.join("index.html"));
     assert!(
         !html.contains("<script>alert"),
@@ -215,19 +223,7 @@ fn a_larger_corpus_shows_nearest_neighbours_on_the_page_and_every_pair_in_the_cs
         );
         std::fs::write(d.join(format!("d{i:02}.txt")), text).unwrap();
     }
-    std::fs::write(
-        d.join("corpus.toml"),
-        "name = \"many\"\n[defaults]\nlevel = \"municipal\"\nprovince = \"江苏省\"\n[[sources]]\npath = \"*.txt\"\n",
-    )
-    .unwrap();
-    let out = d.join("report");
-    tifa()
-        .args(["report", "--quiet", "--corpus"])
-        .arg(d.join("corpus.toml"))
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let out = report_of_texts(d, "many");
     let html = read(&out.join("index.html"));
     let section = html
         .split("<section id=\"table-similarity\">")
