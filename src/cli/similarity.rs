@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
+use tifa::corpus::Corpus;
 use tifa::features::tokens::{Analyzer, AnalyzerKind, TokenParams};
 use tifa::measures::similarity::{self, VectorParams};
 use tifa::measures::tfidf::{DocFreq, Idf, Norm, Tfidf, TfidfParams};
@@ -87,8 +88,9 @@ impl VectorOptions {
     }
 }
 
+/// What `tokens` and `similarity` read: a corpus and how to cut it into tokens.
 #[derive(Debug, clap::Args)]
-pub struct TokensArgs {
+pub struct TokenInput {
     #[command(flatten)]
     corpus: CorpusArg,
     #[command(flatten)]
@@ -96,6 +98,21 @@ pub struct TokensArgs {
     /// Lexicon directory whose formulations stay whole words (default: bundled).
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
+}
+
+impl TokenInput {
+    /// The corpus and its analyzer (lexicon formulations kept whole).
+    fn load(&self) -> anyhow::Result<(Corpus, Analyzer)> {
+        let lexicon = ReuseOptions::lexicon_from(self.lexicon.as_deref())?;
+        let analyzer = self.vectors.analyzer(&lexicon.words())?;
+        Ok((self.corpus.load()?, analyzer))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TokensArgs {
+    #[command(flatten)]
+    input: TokenInput,
     /// jsonl: one {"id", "tokens"} object per document.
     #[arg(long, default_value = "jsonl")]
     format: String,
@@ -108,9 +125,7 @@ pub fn run_tokens(a: TokensArgs) -> anyhow::Result<()> {
             a.format
         )));
     }
-    let lexicon = ReuseOptions::lexicon_from(a.lexicon.as_deref())?;
-    let analyzer = a.vectors.analyzer(&lexicon.words())?;
-    let corpus = a.corpus.load()?;
+    let (corpus, analyzer) = a.input.load()?;
     let tokens = similarity::corpus_tokens(&corpus, &analyzer);
     let mut out = std::io::stdout().lock();
     for (d, t) in corpus.documents.iter().zip(tokens) {
@@ -123,12 +138,7 @@ pub fn run_tokens(a: TokensArgs) -> anyhow::Result<()> {
 #[derive(Debug, clap::Args)]
 pub struct SimilarityArgs {
     #[command(flatten)]
-    corpus: CorpusArg,
-    #[command(flatten)]
-    vectors: VectorOptions,
-    /// Lexicon directory whose formulations stay whole words (default: bundled).
-    #[arg(long, value_name = "DIR")]
-    lexicon: Option<PathBuf>,
+    input: TokenInput,
     /// At most K neighbours per document (edge list).
     #[arg(long, value_name = "K")]
     top_k: Option<usize>,
@@ -159,16 +169,14 @@ pub fn run_similarity(a: SimilarityArgs) -> anyhow::Result<()> {
             "--min-similarity {s}: must lie in [0, 1]"
         )));
     }
-    let lexicon = ReuseOptions::lexicon_from(a.lexicon.as_deref())?;
-    let analyzer = a.vectors.analyzer(&lexicon.words())?;
-    let corpus = a.corpus.load()?;
+    let (corpus, analyzer) = a.input.load()?;
     if let Some(ids) = &a.explain {
         for id in ids {
             corpus.require(id)?;
         }
     }
     let tokens = similarity::corpus_tokens(&corpus, &analyzer);
-    let (tfidf, m) = Tfidf::fit_transform(&tokens, &a.vectors.params().tfidf)
+    let (tfidf, m) = Tfidf::fit_transform(&tokens, &a.input.vectors.params().tfidf)
         .context("cannot build TF-IDF vectors")?;
     let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id()).collect();
     let index = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(0);

@@ -2,9 +2,9 @@
 //! top-k neighbours / threshold edges from an inverted index for large ones, never building
 //! n × n. Both paths sum the same products in the same (column) order, so they agree exactly.
 
-use ndarray::Array2;
 use std::sync::Mutex;
 
+use ndarray::Array2;
 use rayon::prelude::*;
 use serde::Serialize;
 
