@@ -129,9 +129,11 @@ impl Table {
 
     /// Aligned plain text; CJK characters count as two columns.
     /// Every cell as the text CSV would hold (the HTML report's table bodies).
-    pub fn to_text_rows(&self) -> Vec<Vec<String>> {
+    /// The first `limit` rows as display text.
+    pub fn to_text_rows(&self, limit: usize) -> Vec<Vec<String>> {
         self.rows
             .iter()
+            .take(limit)
             .map(|r| r.iter().map(|c| c.to_text(self.decimals)).collect())
             .collect()
     }

@@ -124,13 +124,9 @@ pub fn build(
     let mut bundle = Bundle::default();
     let tables = timings.time("tables", progress, 0, || tables(corpus, &data));
     let mut table_views = Vec::new();
-    for (name, zh, en, table) in &tables {
-        bundle.add_table(name, table)?;
-        let view = match *name {
-            "similarity" => nearest_view(corpus, &data),
-            _ => None,
-        };
-        table_views.push(table_view(name, zh, en, table, view));
+    for t in tables {
+        bundle.add_table(t.name, &t.table)?;
+        table_views.push(table_view(t));
     }
     let chart_views = timings.time("charts", progress, 0, || charts(corpus, &data))?;
     for c in &chart_views {
@@ -162,30 +158,51 @@ fn n_docs(corpus: &Corpus) -> u64 {
     corpus.documents.len() as u64
 }
 
-type NamedTable = (&'static str, &'static str, &'static str, Table);
+/// A table of the report: its file name, its titles, all of it (the files), and, when the page
+/// should show something else, that and a note saying what it is.
+struct NamedTable {
+    name: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    table: Table,
+    page: Option<(Table, String)>,
+}
+
+fn named(name: &'static str, zh: &'static str, en: &'static str, table: Table) -> NamedTable {
+    NamedTable {
+        name,
+        zh,
+        en,
+        table,
+        page: None,
+    }
+}
 
 fn tables(corpus: &Corpus, data: &ReportData) -> Vec<NamedTable> {
     vec![
-        ("documents", "文件", "Documents", documents_table(data)),
-        (
-            "similarity",
-            "相似度",
-            "Similarity",
-            similarity_table(corpus, data),
-        ),
-        (
+        named("documents", "文件", "Documents", documents_table(data)),
+        NamedTable {
+            page: nearest_view(corpus, data),
+            ..named(
+                "similarity",
+                "相似度",
+                "Similarity",
+                similarity_table(corpus, data),
+            )
+        },
+        named(
             "passages",
             "段落",
             "Passages",
             reuse_tables::passages_table(&data.reuse),
         ),
-        (
+        named(
             "formulations",
             "提法",
             "Formulations",
             reuse_tables::formulations_table(&data.reuse),
         ),
-        ("clusters", "聚类", "Clusters", clusters_table(corpus, data)),
+        named("clusters", "聚类", "Clusters", clusters_table(corpus, data)),
     ]
 }
 
@@ -275,18 +292,12 @@ fn nearest_view(corpus: &Corpus, data: &ReportData) -> Option<(Table, String)> {
     Some((t, note))
 }
 
-/// The page's view of a table: `view` (a table of its own, and what it shows) or the table
-/// itself, at most [`PAGE_ROWS`] rows of it.
-fn table_view(
-    name: &str,
-    zh: &str,
-    en: &str,
-    table: &Table,
-    view: Option<(Table, String)>,
-) -> TableView {
-    let (shown, mut note) = match &view {
-        Some((t, note)) => (t, Some(note.clone())),
-        None => (table, None),
+/// The page's view of a table: its `page` table (with its note) or the table itself, at most
+/// [`PAGE_ROWS`] rows of it.
+fn table_view(t: NamedTable) -> TableView {
+    let (shown, mut note) = match &t.page {
+        Some((page, note)) => (page, Some(note.clone())),
+        None => (&t.table, None),
     };
     let numeric: Vec<bool> = (0..shown.columns.len())
         .map(|c| {
@@ -296,23 +307,22 @@ fn table_view(
                 .all(|r| matches!(r.get(c), Some(Cell::Int(_) | Cell::Float(_) | Cell::Empty)))
         })
         .collect();
-    let mut text = shown.to_text_rows();
-    if text.len() > PAGE_ROWS {
+    if shown.rows.len() > PAGE_ROWS {
         let cut = format!(
             "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the CSV",
-            text.len()
+            shown.rows.len()
         );
         note = Some(note.map_or(cut.clone(), |n| format!("{n} · {cut}")));
-        text.truncate(PAGE_ROWS);
     }
+    let text = shown.to_text_rows(PAGE_ROWS);
     TableView {
-        id: name.to_string(),
-        title_zh: zh.to_string(),
-        title_en: en.to_string(),
+        id: t.name.to_string(),
+        title_zh: t.zh.to_string(),
+        title_en: t.en.to_string(),
         columns: shown.columns.clone(),
         rows: text,
         numeric,
-        csv: format!("tables/{name}.csv"),
+        csv: format!("tables/{}.csv", t.name),
         note,
     }
 }
