@@ -48,7 +48,11 @@ fn main() {
         let started = Instant::now();
         let passages: usize = targets
             .par_iter()
-            .map(|d| engine.analyze(d, None).passages.len())
+            .map(|d| {
+                engine
+                    .analyze(d, None, &params)
+                    .map_or(0, |r| r.passages.len())
+            })
             .sum();
         let secs = started.elapsed().as_secs_f64();
         println!(

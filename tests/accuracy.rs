@@ -4,6 +4,7 @@ use std::path::Path;
 
 use tifa::analyses::pan::{self, Alignment};
 use tifa::corpus;
+use tifa::progress::NoProgress;
 use tifa::reuse::{self, PassageKind, ReuseParams, lexicon::Lexicon};
 use tifa::synth::{self, Rates, SynthParams};
 
@@ -31,6 +32,7 @@ fn default_synthetic_corpus_plagdet_is_at_least_0_90() {
         &corpus,
         &Lexicon::bundled().unwrap(),
         &ReuseParams::default(),
+        &NoProgress,
     )
     .unwrap();
     let detections: Vec<Alignment> = report

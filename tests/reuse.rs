@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use tifa::corpus;
+use tifa::progress::NoProgress;
 use tifa::reuse::{
     self, DocReuse, Origin, PassageKind, ReuseParams, ReuseReport, lexicon::Lexicon,
 };
@@ -12,7 +13,7 @@ fn bundled() -> ReuseReport {
     let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus.toml"));
     let corpus = corpus::load(path).expect("bundled corpus loads");
     let lexicon = Lexicon::bundled().expect("bundled lexicon");
-    reuse::analyze(&corpus, &lexicon, &ReuseParams::default()).expect("reuse runs")
+    reuse::analyze(&corpus, &lexicon, &ReuseParams::default(), &NoProgress).expect("reuse runs")
 }
 
 fn doc<'a>(r: &'a ReuseReport, id: &str) -> &'a DocReuse {
@@ -160,7 +161,7 @@ fn a_planted_passage_survives_edits_traditional_and_pinyin() {
     .unwrap();
     let corpus = corpus::load(&dir.path().join("corpus.toml")).unwrap();
     let lexicon = Lexicon::bundled().unwrap();
-    let r = reuse::analyze(&corpus, &lexicon, &ReuseParams::default()).unwrap();
+    let r = reuse::analyze(&corpus, &lexicon, &ReuseParams::default(), &NoProgress).unwrap();
     let city = doc(&r, "city");
     let found: Vec<_> = city
         .passages

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tifa::progress::Progress;
 use tifa::render::{self, table::Format};
-use tifa::reuse::{self, ReuseParams, align::AlignParams, lexicon::Lexicon};
+use tifa::reuse::{self, ReuseParams, Scale, align::AlignParams, lexicon::Lexicon};
 
 use super::CorpusArg;
 
@@ -37,6 +37,14 @@ pub struct ReuseOptions {
     /// Do not count peer documents (same level, elsewhere) as references.
     #[arg(long)]
     pub no_peers: bool,
+    /// Shingles carried by more documents than this are frequent: attributed from carrier
+    /// summaries instead of aligned with every carrier (docs/METHODS.md, "Frequent text").
+    #[arg(long, default_value_t = reuse::DEFAULT_MAX_CARRIERS, conflicts_with = "exhaustive")]
+    pub max_carriers: usize,
+    /// Align every shingle with every carrier and keep every passage (the pairwise method:
+    /// cost grows with the square of the corpus; for small corpora and checks).
+    #[arg(long)]
+    pub exhaustive: bool,
 }
 
 impl ReuseOptions {
@@ -51,6 +59,11 @@ impl ReuseOptions {
             },
             respect_dates: !self.ignore_dates,
             peers: !self.no_peers,
+            scale: if self.exhaustive {
+                Scale::Exhaustive
+            } else {
+                Scale::Summarized(self.max_carriers)
+            },
         }
     }
 
@@ -97,7 +110,7 @@ pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
     }
     let bars = super::progress::Bars::new(a.quiet);
     bars.stage("reuse", corpus.documents.len() as u64);
-    let report = reuse::analyze_reporting(&corpus, &lexicon, &params, &bars)?;
+    let report = reuse::analyze(&corpus, &lexicon, &params, &bars)?;
     bars.finish_stage();
     if let Some(path) = &a.passages {
         let table = render::reuse::passages_table(&report);

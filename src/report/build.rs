@@ -55,7 +55,7 @@ pub fn analyze(
     }
     let n = corpus.documents.len() as u64;
     let reuse = timings.time("reuse", progress, n, || {
-        reuse::analyze_reporting(corpus, lexicon, &params.reuse, progress)
+        reuse::analyze(corpus, lexicon, &params.reuse, progress)
     })?;
     let (features, feature_names, similarity) =
         timings.time("features", progress, n, || -> Result<_> {

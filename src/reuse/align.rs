@@ -178,18 +178,26 @@ fn select(mut candidates: Vec<Aligned>, params: &AlignParams) -> Vec<Aligned> {
 
 /// Merges passages (sorted by target start) whose target gap and source distance are both at
 /// most `merge_gap`: clauses reordered inside a sentence align as pieces whose source spans
-/// touch in another order, and they are one reuse.
+/// touch in another order, and they are one reuse. A merge that would fall below
+/// `min_identity` is not made: the pieces stay separate passages.
 fn merge_near(passages: Vec<Aligned>, params: &AlignParams) -> Vec<Aligned> {
     let mut out: Vec<Aligned> = Vec::with_capacity(passages.len());
     for p in passages {
         if let Some(last) = out.last_mut() {
             let t_gap = p.t_start.saturating_sub(last.t_end);
             let s_gap = interval_distance((last.s_start, last.s_end), (p.s_start, p.s_end));
-            if t_gap <= params.merge_gap && s_gap <= params.merge_gap {
-                last.t_end = last.t_end.max(p.t_end);
-                last.s_start = last.s_start.min(p.s_start);
-                last.s_end = last.s_end.max(p.s_end);
-                last.matched += p.matched;
+            let merged = Aligned {
+                t_start: last.t_start,
+                t_end: last.t_end.max(p.t_end),
+                s_start: last.s_start.min(p.s_start),
+                s_end: last.s_end.max(p.s_end),
+                matched: last.matched + p.matched,
+            };
+            if t_gap <= params.merge_gap
+                && s_gap <= params.merge_gap
+                && merged.identity() >= params.min_identity
+            {
+                *last = merged;
                 continue;
             }
         }
@@ -259,6 +267,30 @@ mod tests {
         let src = chars("疫情防控工作");
         let tgt = chars("安全生产工作疫情防控");
         assert!(align_pair(&tgt, &src, &AlignParams::default()).is_empty());
+    }
+
+    /// Issue 14, case 3: two exact clauses 15 characters apart in both texts merge within
+    /// `merge_gap` (20), but the merged passage (22 matches over 37) would have identity 0.59,
+    /// under the 0.75 floor `--min-identity` promises. They stay two passages.
+    #[test]
+    fn merging_never_goes_below_the_identity_floor() {
+        let src =
+            chars("坚持外防输入内防反弹甲乙丙丁戊己庚辛壬癸子丑寅卯辰压紧压实四方责任落实到位");
+        let tgt =
+            chars("坚持外防输入内防反弹天地玄黄宇宙洪荒日月盈昃辰宿列压紧压实四方责任落实到位");
+        let p = align_pair(&tgt, &src, &AlignParams::default());
+        assert_eq!(p.len(), 2, "{p:?}");
+        for a in &p {
+            assert!(a.identity() >= AlignParams::default().min_identity, "{a:?}");
+        }
+        // With a lower floor the merge is allowed and gives one passage.
+        let loose = AlignParams {
+            min_identity: 0.5,
+            ..AlignParams::default()
+        };
+        let merged = align_pair(&tgt, &src, &loose);
+        assert_eq!(merged.len(), 1, "{merged:?}");
+        assert!(merged[0].identity() < 0.75);
     }
 
     #[test]

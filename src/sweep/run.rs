@@ -111,7 +111,7 @@ impl<'a> Engines<'a> {
             .by_shingle
             .get(&params.reuse.align.shingle)
             .ok_or_else(|| Error::Internal("no engine for this shingle length".into()))?;
-        let documents = engine.analyze_all_with(&params.reuse)?;
+        let documents = engine.analyze_all(&params.reuse, &crate::progress::NoProgress)?;
         let report = ReuseReport {
             params: params.reuse.clone(),
             documents,
