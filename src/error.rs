@@ -45,6 +45,11 @@ pub enum Error {
     #[error("{0}")]
     InvalidArgument(String),
 
+    /// A parameter value out of its range, named as sweeps name it (`min_passage`); the CLI
+    /// spells the name as its flag (`--min-passage`).
+    #[error("{name} {message}")]
+    Parameter { name: &'static str, message: String },
+
     /// Failures of bundled resources (dictionaries, tables) that are not the user's fault.
     #[error("internal error: {0}")]
     Internal(String),

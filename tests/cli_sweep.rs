@@ -121,7 +121,7 @@ fn dry_run_lists_and_bad_parameters_exit_2_writing_nothing() {
         ),
         (
             "shingle=12",
-            "combination shingle=12: --min-passage 8 is shorter than --shingle 12",
+            "combination shingle=12: min_passage 8 is shorter than shingle 12",
         ),
     ] {
         tifa()

@@ -85,10 +85,20 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One line: the context chain, outermost first.
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            let chain: Vec<String> = e.chain().map(spell_flags).collect();
             eprintln!("error: {}", chain.join(": "));
             exit_code(&e)
         }
+    }
+}
+
+/// A library error in the CLI's words: parameters are named by their flags.
+fn spell_flags(e: &(dyn std::error::Error + 'static)) -> String {
+    match e.downcast_ref::<tifa::Error>() {
+        Some(tifa::Error::Parameter { name, message }) => {
+            format!("--{} {message}", name.replace('_', "-"))
+        }
+        _ => e.to_string(),
     }
 }
 
@@ -97,7 +107,7 @@ fn exit_code(e: &anyhow::Error) -> ExitCode {
     let bad_argument = e.chain().any(|c| {
         matches!(
             c.downcast_ref::<tifa::Error>(),
-            Some(tifa::Error::InvalidArgument(_))
+            Some(tifa::Error::InvalidArgument(_) | tifa::Error::Parameter { .. })
         )
     });
     if bad_argument {

@@ -53,8 +53,10 @@ impl Default for ReuseParams {
     }
 }
 
-fn invalid(param: &'static str, message: String) -> Error {
-    Error::InvalidArgument(format!("{param}: {message}"))
+/// Parameters are named as sweeps name them (`min_passage`); the CLI's flags are the same
+/// names with dashes.
+fn invalid(name: &'static str, message: String) -> Error {
+    Error::Parameter { name, message }
 }
 
 impl ReuseParams {
@@ -68,22 +70,22 @@ impl ReuseParams {
         }
         if a.min_passage < a.shingle {
             return Err(invalid(
-                "min-passage",
+                "min_passage",
                 format!(
-                    "{} is shorter than the shingle ({}); a passage holds at least one shingle",
+                    "{} is shorter than shingle {}; a passage holds at least one shingle",
                     a.min_passage, a.shingle
                 ),
             ));
         }
         if !(0.0..=1.0).contains(&a.min_identity) {
             return Err(invalid(
-                "min-identity",
+                "min_identity",
                 format!("{}: must lie in [0, 1]", a.min_identity),
             ));
         }
         if self.scale == Scale::Summarized(0) {
             return Err(invalid(
-                "max-carriers",
+                "max_carriers",
                 "0: every shingle would be frequent; use at least 1".into(),
             ));
         }

@@ -159,7 +159,8 @@ impl SweepParams {
             .validate()
             .and_then(|()| self.vectors.tokens.validate())
             .map_err(|e| match e {
-                Error::InvalidArgument(m) => {
+                Error::InvalidArgument(_) | Error::Parameter { .. } => {
+                    let m = e.to_string();
                     let combination: Vec<String> =
                         values.iter().map(|(n, v)| format!("{n}={v}")).collect();
                     Error::InvalidArgument(format!("combination {}: {m}", combination.join(", ")))
@@ -219,7 +220,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("combination shingle=10: --min-passage 8 is shorter"),
+            e.contains("combination shingle=10: min_passage 8 is shorter than shingle 10"),
             "{e}"
         );
         let mut q = SweepParams::default();
