@@ -1,7 +1,14 @@
-//! Reuse throughput: N generated target documents against the bundled corpus as references.
-//! Targets are windows of the bundled texts with 2% of characters substituted, so they carry
-//! real passages and formulations. Run with `cargo bench --bench reuse` (or `just bench`).
-//! Prints a Markdown table for docs/PERFORMANCE.md.
+//! Reuse throughput, two ways (`cargo bench --bench reuse`, or `just bench`); both print
+//! Markdown tables for docs/PERFORMANCE.md.
+//!
+//! 1. N generated target documents against the bundled corpus as references. Targets are
+//!    windows of the bundled texts with 2% of characters substituted, so they carry real
+//!    passages and formulations.
+//! 2. The whole corpus against itself, peers included, on a real corpus: set
+//!    `TIFA_DEV_CORPUS` to a manifest (e.g. the news corpus levelled by
+//!    `scripts/assign_levels.py`); prefixes of `TIFA_DEV_SIZES` documents (default
+//!    2000,5000,10000,20000,all), summarized, and exhaustive up to `TIFA_DEV_EXHAUSTIVE_MAX`
+//!    documents (default 5000). Skipped when the variable is unset.
 
 mod common;
 
@@ -9,7 +16,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use tifa::document::{DocDate, DocMeta, Document, Level};
-use tifa::reuse::{ReuseEngine, ReuseParams, lexicon::Lexicon};
+use tifa::progress::NoProgress;
+use tifa::reuse::{ReuseEngine, ReuseParams, Scale, lexicon::Lexicon};
 
 /// Target `i`: a generated text as a Jiangsu municipal document.
 fn target(i: usize, generator: &common::Generator) -> Document {
@@ -26,6 +34,87 @@ fn target(i: usize, generator: &common::Generator) -> Document {
 }
 
 fn main() {
+    generated_targets();
+    match std::env::var("TIFA_DEV_CORPUS") {
+        Ok(manifest) => development_corpus(std::path::Path::new(&manifest)),
+        Err(_) => {
+            eprintln!("TIFA_DEV_CORPUS is not set: skipping the development-corpus benchmark")
+        }
+    }
+}
+
+fn development_corpus(manifest: &std::path::Path) {
+    let started = Instant::now();
+    let corpus = match tifa::corpus::load(manifest) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot load {}: {e}", manifest.display());
+            return;
+        }
+    };
+    println!(
+        "\n{} documents loaded in {:.1} s\n",
+        corpus.documents.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let lexicon = Lexicon::bundled().unwrap_or_default();
+    let env_list = |name: &str| std::env::var(name).ok();
+    let sizes: Vec<usize> = env_list("TIFA_DEV_SIZES")
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![2000, 5000, 10000, 20000, usize::MAX]);
+    let exhaustive_max: usize = env_list("TIFA_DEV_EXHAUSTIVE_MAX")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    println!(
+        "| documents | method | index s | analysis s | passages | mean central | mean provincial | mean peer | mean own |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let docs = &corpus.documents[..n.min(corpus.documents.len())];
+        let mut scales = vec![(
+            "summarized",
+            Scale::Summarized(tifa::reuse::DEFAULT_MAX_CARRIERS),
+        )];
+        if docs.len() <= exhaustive_max {
+            scales.push(("exhaustive", Scale::Exhaustive));
+        }
+        for (name, scale) in scales {
+            let params = ReuseParams {
+                scale,
+                ..ReuseParams::default()
+            };
+            let started = Instant::now();
+            let engine = match ReuseEngine::new(docs, &lexicon, &corpus.exclude, &params) {
+                Ok(e) => e,
+                Err(e) => {
+                    eprintln!("cannot build the engine: {e}");
+                    return;
+                }
+            };
+            let indexed = started.elapsed().as_secs_f64();
+            let started = Instant::now();
+            let Ok(result) = engine.analyze_all(&params, &NoProgress) else {
+                eprintln!("analysis failed");
+                return;
+            };
+            let analysed = started.elapsed().as_secs_f64();
+            let passages: usize = result.iter().map(|d| d.passages.len()).sum();
+            let mean = |f: fn(&tifa::reuse::Shares) -> f64| {
+                result.iter().map(|d| f(&d.shares)).sum::<f64>() / result.len().max(1) as f64
+            };
+            println!(
+                "| {} | {name} | {indexed:.1} | {analysed:.1} | {passages} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                docs.len(),
+                mean(|s| s.central),
+                mean(|s| s.provincial),
+                mean(|s| s.peer),
+                mean(|s| s.own)
+            );
+        }
+    }
+}
+
+fn generated_targets() {
     let corpus = common::bundled();
     let lexicon = Lexicon::bundled().unwrap_or_default();
     let params = ReuseParams::default();

@@ -178,30 +178,33 @@ fn select(mut candidates: Vec<Aligned>, params: &AlignParams) -> Vec<Aligned> {
 
 /// Merges passages (sorted by target start) whose target gap and source distance are both at
 /// most `merge_gap`: clauses reordered inside a sentence align as pieces whose source spans
-/// touch in another order, and they are one reuse. A merge that would fall below
-/// `min_identity` is not made: the pieces stay separate passages.
+/// touch in another order, and they are one reuse. Pieces are grouped greedily as they come;
+/// a group whose merged passage would fall below `min_identity` is not merged: its pieces
+/// (each above the floor) stay separate passages.
 fn merge_near(passages: Vec<Aligned>, params: &AlignParams) -> Vec<Aligned> {
-    let mut out: Vec<Aligned> = Vec::with_capacity(passages.len());
+    let mut groups: Vec<(Aligned, Vec<Aligned>)> = Vec::new();
     for p in passages {
-        if let Some(last) = out.last_mut() {
-            let t_gap = p.t_start.saturating_sub(last.t_end);
-            let s_gap = interval_distance((last.s_start, last.s_end), (p.s_start, p.s_end));
-            let merged = Aligned {
-                t_start: last.t_start,
-                t_end: last.t_end.max(p.t_end),
-                s_start: last.s_start.min(p.s_start),
-                s_end: last.s_end.max(p.s_end),
-                matched: last.matched + p.matched,
-            };
-            if t_gap <= params.merge_gap
-                && s_gap <= params.merge_gap
-                && merged.identity() >= params.min_identity
-            {
-                *last = merged;
+        if let Some((merged, pieces)) = groups.last_mut() {
+            let t_gap = p.t_start.saturating_sub(merged.t_end);
+            let s_gap = interval_distance((merged.s_start, merged.s_end), (p.s_start, p.s_end));
+            if t_gap <= params.merge_gap && s_gap <= params.merge_gap {
+                merged.t_end = merged.t_end.max(p.t_end);
+                merged.s_start = merged.s_start.min(p.s_start);
+                merged.s_end = merged.s_end.max(p.s_end);
+                merged.matched += p.matched;
+                pieces.push(p);
                 continue;
             }
         }
-        out.push(p);
+        groups.push((p, vec![p]));
+    }
+    let mut out = Vec::with_capacity(groups.len());
+    for (merged, pieces) in groups {
+        if pieces.len() == 1 || merged.identity() >= params.min_identity {
+            out.push(merged);
+        } else {
+            out.extend(pieces);
+        }
     }
     out
 }
@@ -291,6 +294,20 @@ mod tests {
         let merged = align_pair(&tgt, &src, &loose);
         assert_eq!(merged.len(), 1, "{merged:?}");
         assert!(merged[0].identity() < 0.75);
+    }
+
+    /// Reordered clauses A C B of a source A B C: A and C alone would merge below the floor
+    /// (C lies after B in the source), but the whole group A C B is one exact reuse.
+    #[test]
+    fn reordered_clauses_merge_as_a_group() {
+        let src =
+            chars("迅速圈定核酸检测重点区域强化核酸检测的现场组织管理决不能发生集聚性交叉感染");
+        let tgt =
+            chars("迅速圈定核酸检测重点区域决不能发生集聚性交叉感染强化核酸检测的现场组织管理");
+        let p = align_pair(&tgt, &src, &AlignParams::default());
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!((p[0].t_start, p[0].t_end), (0, tgt.len()));
+        assert_eq!(p[0].identity(), 1.0);
     }
 
     #[test]

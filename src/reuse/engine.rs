@@ -237,11 +237,12 @@ impl<'a> ReuseEngine<'a> {
         };
         let k = self.index.k();
         let window = &target.projection.chars[t..t + k];
+        let verify = self.index.collided(id) || !target.indexed();
         self.index
             .postings_in(id, doc)
             .iter()
             .map(|p| p.pos as usize)
-            .filter(|&pos| self.projections[doc as usize].chars[pos..pos + k] == *window)
+            .filter(|&pos| !verify || self.projections[doc as usize].chars[pos..pos + k] == *window)
             .collect()
     }
 

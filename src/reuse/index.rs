@@ -28,13 +28,15 @@ pub struct ShingleIndex {
     df: Vec<u32>,
     /// The shingle at each position of each indexed document.
     doc_shingles: Vec<Vec<ShingleId>>,
+    /// Keys shared by different shingles (a hash collision): only their postings need checking.
+    collided: Vec<bool>,
 }
 
-/// FNV-1a over the chars: stable across runs and platforms. Seeds are verified char by char,
-/// so a collision can cost time but never a wrong passage. Document frequencies are not
-/// verified: two shingles sharing a hash (odds about n²/2⁶⁵, under 10⁻⁵ for 10⁷ distinct
-/// shingles) would share one frequency, which can only move a shingle between the rare and
-/// frequent paths.
+/// FNV-1a over the chars: stable across runs and platforms. The index marks keys whose
+/// postings hold different shingles ([`ShingleIndex::collided`]); seeds from those are verified
+/// char by char, so a collision can cost time but never a wrong passage. Document frequencies
+/// of a collided key count both shingles (odds about n²/2⁶⁵, under 10⁻⁵ for 10⁷ distinct
+/// shingles), which can only move a shingle between the rare and frequent paths.
 pub fn shingle_hash(chars: &[char]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &c in chars {
@@ -72,6 +74,7 @@ impl ShingleIndex {
                 .iter()
                 .map(|d| vec![0; (d.len() + 1).saturating_sub(k)])
                 .collect(),
+            collided: Vec::new(),
         };
         for (hash, posting) in entries {
             if index.keys.last() != Some(&hash) {
@@ -89,7 +92,25 @@ impl ShingleIndex {
             index.postings.push(posting);
         }
         index.offsets.push(index.postings.len());
+        index.collided = (0..index.keys.len())
+            .into_par_iter()
+            .map(|i| {
+                let window = |p: &Posting| {
+                    let pos = p.pos as usize;
+                    &docs[p.doc as usize][pos..pos + k]
+                };
+                let postings = index.postings(i as ShingleId);
+                postings
+                    .first()
+                    .is_some_and(|first| postings.iter().any(|p| window(p) != window(first)))
+            })
+            .collect();
         index
+    }
+
+    /// Do the postings of shingle `id` hold more than one shingle (a hash collision)?
+    pub fn collided(&self, id: ShingleId) -> bool {
+        self.collided[id as usize]
     }
 
     pub fn k(&self) -> usize {
@@ -192,6 +213,7 @@ mod tests {
         assert_eq!(index.shingles_of(0)[8], id);
         assert_eq!(index.shingles_of(1)[2], id);
         assert_eq!(index.shingles_of(2).len(), 1);
+        assert!((0..index.shingles() as ShingleId).all(|i| !index.collided(i)));
         // 9 + 3 + 1 windows; 外防输入 occurs three times: 11 distinct shingles.
         assert_eq!(index.shingles(), 11);
     }

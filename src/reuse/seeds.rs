@@ -24,13 +24,26 @@ pub(super) fn aligned(
             continue;
         }
         let window = &target.projection.chars[t..t + k];
+        // A target that is not indexed may hold a shingle that only shares a hash.
+        let verify = engine.index.collided(id) || !target.indexed();
+        // Postings are sorted by document: ask the rules once per document.
+        let mut current: Option<(u32, bool)> = None;
         for posting in engine.index.postings(id) {
             let (doc, pos) = (posting.doc, posting.pos as usize);
-            if engine.projections[doc as usize].chars[pos..pos + k] == *window
-                && engine.origin_of(target, doc, params).is_some()
+            let allowed = match current {
+                Some((d, allowed)) if d == doc => allowed,
+                _ => {
+                    let allowed = engine.origin_of(target, doc, params).is_some();
+                    current = Some((doc, allowed));
+                    allowed
+                }
+            };
+            if !allowed
+                || (verify && engine.projections[doc as usize].chars[pos..pos + k] != *window)
             {
-                seeds.entry(doc).or_default().push((t, pos));
+                continue;
             }
+            seeds.entry(doc).or_default().push((t, pos));
         }
     }
     let reach = k + params.align.max_gap;
