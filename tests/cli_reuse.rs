@@ -80,6 +80,45 @@ fn passages_file_and_show() {
         .stdout(predicate::str::contains("[provincial:从快从严从紧]"));
 }
 
+/// On ten documents no shingle is frequent: the summarized and the exhaustive method give the
+/// same shares; exhaustive reports every passage, summarized one per span, origin and source.
+#[test]
+fn exhaustive_and_summarized_agree_on_the_bundled_corpus() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["reuse", "--format", "csv"];
+        args.extend_from_slice(extra);
+        let out = tifa().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let columns = |csv: &str| -> Vec<Vec<String>> {
+        csv.lines()
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect()
+    };
+    let summarized = columns(&run(&[]));
+    let exhaustive = columns(&run(&["--exhaustive"]));
+    let passages = summarized[0].iter().position(|c| c == "passages").unwrap();
+    let shares = 6..10;
+    let mut fewer = 0;
+    for (s, e) in summarized.iter().zip(&exhaustive).skip(1) {
+        assert_eq!(s[shares.clone()], e[shares.clone()], "{}", s[0]);
+        let (ps, pe): (usize, usize) = (s[passages].parse().unwrap(), e[passages].parse().unwrap());
+        assert!(ps <= pe);
+        fewer += usize::from(ps < pe);
+    }
+    assert!(fewer > 0, "deduplication reports fewer passages somewhere");
+    tifa()
+        .args(["reuse", "--max-carriers", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--max-carriers 0"));
+}
+
 #[test]
 fn bad_arguments_exit_2_and_name_the_problem() {
     tifa()
