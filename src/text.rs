@@ -8,6 +8,19 @@
 
 use std::ops::Range;
 
+/// Han characters: CJK unified ideographs (extensions A–G), compatibility ideographs and `〇`
+/// (the Han zero of 二〇二二年). The one definition every stage uses, from the normalizer's
+/// alignment checks to the n-gram analyzer and the synthetic corpora.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{3134F}')
+}
+
 /// Half-open range of raw bytes in the source file. `u32` keeps the map at 8 bytes per char.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ByteSpan {
@@ -187,6 +200,12 @@ mod tests {
         assert_eq!(t.raw_range(5..5), 23..23);
         assert_eq!(t.slice(3..5).as_str(), "输入");
         assert_eq!(t.slice(3..5).raw_range(0..2), 17..23);
+    }
+
+    #[test]
+    fn han_includes_ling_and_extension_g() {
+        assert!(is_han('應') && is_han('〇') && is_han('\u{20000}') && is_han('\u{30000}'));
+        assert!(!is_han('，') && !is_han('a') && !is_han('5') && !is_han('\u{3006}'));
     }
 
     #[test]

@@ -2,21 +2,10 @@
 
 use std::ops::Range;
 
-use crate::text::{ByteSpan, MappedText};
+use crate::text::{ByteSpan, MappedText, is_han};
 
 /// Stand-in for a character the scrape lost; treated like a Han character in contexts.
 pub const LOST: char = '\u{FFFD}';
-
-/// CJK ideographs (unified, extensions A–F, compatibility) and `〇`.
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{30000}'..='\u{3134F}')
-}
 
 /// Punctuation that only occurs in Chinese typesetting here: CJK symbols block, fullwidth
 /// forms that are not letters or digits, curly quotes, ellipsis and dash.

@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{LOST, collect, cover, is_han};
+use super::chars::{LOST, collect, cover};
 use super::{Fix, FixKind};
-use crate::text::{ByteSpan, MappedBuilder, MappedText};
+use crate::text::{ByteSpan, MappedBuilder, MappedText, is_han};
 
 /// Longest syllable (`zhuang`) plus a tone digit.
 const MAX_SYLLABLE: usize = 7;

@@ -7,10 +7,10 @@
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 
-use super::chars::{collect, is_han};
+use super::chars::collect;
 use super::{Fix, FixKind};
 use crate::error::Error;
-use crate::text::{ByteSpan, MappedBuilder, MappedText};
+use crate::text::{ByteSpan, MappedBuilder, MappedText, is_han};
 
 /// OpenCC converter loaded once.
 pub struct T2s {

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use regex::Regex;
 
-use super::chars::is_han;
 use super::script::T2s;
 use super::*;
+use crate::text::is_han;
 
 static NORMALIZER: LazyLock<Normalizer> =
     LazyLock::new(|| Normalizer::new(NormalizeOptions::default()).unwrap());
