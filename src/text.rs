@@ -61,11 +61,14 @@ impl MappedText {
     /// Text whose characters map to their own UTF-8 byte ranges (offset by `base`).
     /// Used for text that was UTF-8 in the source, and for synthetic documents in tests.
     pub fn identity(text: &str, base: usize) -> Self {
-        let mut b = MappedBuilder::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
-            b.push(c, ByteSpan::new(base + i, base + i + c.len_utf8()));
+        let spans = text
+            .char_indices()
+            .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8()))
+            .collect();
+        Self {
+            text: text.to_owned(),
+            spans,
         }
-        b.finish()
     }
 
     /// Build from text and one span per char. Returns `None` when the lengths disagree.
@@ -164,6 +167,20 @@ impl MappedBuilder {
         for c in s.chars() {
             self.push(c, span);
         }
+    }
+
+    /// Push `s` with one span per char (`spans.len()` equals the char count of `s`): a stretch
+    /// copied unchanged from another `MappedText`.
+    pub fn push_run(&mut self, s: &str, spans: &[ByteSpan]) {
+        debug_assert_eq!(s.chars().count(), spans.len(), "one span per char");
+        debug_assert!(
+            spans
+                .first()
+                .is_none_or(|f| self.spans.last().is_none_or(|l| l.start <= f.start)),
+            "spans must be monotonic"
+        );
+        self.text.push_str(s);
+        self.spans.extend_from_slice(spans);
     }
 
     /// The last pushed character, if any.

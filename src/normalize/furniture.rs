@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{char_index, collect, cover, line_ranges, string_of, trim_range};
+use super::chars::{char_index, collect, cover, is_blank, line_ranges, string_of, trim_range};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
@@ -66,6 +66,24 @@ fn starts_with_meta(line: &str) -> bool {
 
 /// Apply the step, logging every change into `log`.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    if !may_change(input.as_str()) {
+        return input.clone();
+    }
+    rewrite(input, log)
+}
+
+/// Whether the step could change `s`: some line is furniture, starts (after blanks) with the
+/// `#` of a heading marker, or holds a `**`.
+fn may_change(s: &str) -> bool {
+    s.split('\n').any(|line| {
+        line.trim_start_matches(is_blank).starts_with('#')
+            || line.contains("**")
+            || is_furniture(line)
+    })
+}
+
+/// The step on text that may change: every line examined and copied.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
     let mut out = MappedBuilder::with_capacity(input.as_str().len());
     let lines = line_ranges(&chars);

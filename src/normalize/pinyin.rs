@@ -27,6 +27,20 @@ static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Apply the step, logging every change into `log`.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    if !may_change(input.as_str()) {
+        return input.clone();
+    }
+    rewrite(input, log)
+}
+
+/// Whether the step could change `s`: every annotation opens with a bracket and every lost
+/// character is a `?` or U+FFFD, so text without them is left as it is.
+fn may_change(s: &str) -> bool {
+    s.contains(['(', '（', '?', LOST])
+}
+
+/// The step on text that may change: every char examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
     let mut out = MappedBuilder::with_capacity(input.as_str().len());
     // The last two output chars: the possible host of an annotation and its left neighbour.

@@ -17,6 +17,25 @@ fn collapsible(c: char) -> bool {
 
 /// Apply the step, logging every change into `log`.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    if !may_change(input.as_str()) {
+        return input.clone();
+    }
+    rewrite(input, log)
+}
+
+/// Whether the step could change `s`: only a run of two or more marks is collapsed.
+fn may_change(s: &str) -> bool {
+    let mut prev = false;
+    s.chars().any(|c| {
+        let this = collapsible(c);
+        let run = prev && this;
+        prev = this;
+        run
+    })
+}
+
+/// The step on text that may change: every char examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
     let mut out = MappedBuilder::with_capacity(input.as_str().len());
     let mut i = 0;

@@ -51,6 +51,25 @@ struct Line {
 
 /// Apply the step, logging every change into `log`.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    if !may_change(input.as_str()) {
+        return input.clone();
+    }
+    rewrite(input, log)
+}
+
+/// Whether the step could change `s`: a char changes only through an ellipsis run, a quote or
+/// bracket, a mark with a fullwidth form, or a context-free fold. Everything else (Han,
+/// canonical Chinese punctuation, ASCII letters, digits, `.` outside `...`) is kept.
+fn may_change(s: &str) -> bool {
+    let ellipsis = |mark: char| s.contains(&*mark.to_string().repeat(ELLIPSIS_RUN));
+    s.chars()
+        .any(|c| matches!(c, '"' | '(' | ')') || fullwidth_mark(c).is_some() || fold(c) != c)
+        || ellipsis('.')
+        || ellipsis('。')
+}
+
+/// The step on text that may change: every char examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
     let mut out = MappedBuilder::with_capacity(input.as_str().len());
     let mut line = Line::default();

@@ -166,15 +166,17 @@ fn meta_from(
 }
 
 /// Parse a JSONL source: one object per non-empty line.
+///
+/// One pass over the file: each line's first char index is carried along, so that locating a
+/// record's text token costs the length of its line, not of the file before it.
 pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Record>> {
-    let s = text.as_str();
-    let offsets = text.char_byte_offsets();
+    let spans = text.spans();
     let mut out = Vec::new();
-    let mut line_start = 0usize;
+    let mut line_first_char = 0usize;
     let mut number = 0usize;
-    for line in s.split_inclusive('\n') {
-        let this_start = line_start;
-        line_start += line.len();
+    for line in text.as_str().split_inclusive('\n') {
+        let first_char = line_first_char;
+        line_first_char += line.chars().count();
         let body = line.trim_end_matches(['\n', '\r']);
         if body.trim().is_empty() {
             continue;
@@ -199,13 +201,14 @@ pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<R
                 ),
             )
         })?;
-        // Locate the raw JSON string token inside the line to map its characters.
+        // The raw JSON string token lies inside `body`; its chars keep their spans.
         let token = raw_text.get();
-        let token_start = this_start + (token.as_ptr() as usize - body.as_ptr() as usize);
-        let first_char = offsets.partition_point(|&o| o < token_start);
-        let last_char = offsets.partition_point(|&o| o < token_start + token.len());
-        let token_text = text.slice(first_char..last_char);
-        let value = unescape_json_string(&token_text).ok_or_else(|| {
+        let token_offset = token.as_ptr() as usize - body.as_ptr() as usize;
+        let token_first = first_char + body[..token_offset].chars().count();
+        let token_spans = spans.get(token_first..).unwrap_or_default();
+        let token_chars: Vec<(char, ByteSpan)> =
+            token.chars().zip(token_spans.iter().copied()).collect();
+        let value = unescape_json_string(&token_chars).ok_or_else(|| {
             source_err(
                 file,
                 Some(number),
@@ -232,8 +235,7 @@ pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<R
 }
 
 /// Decode a JSON string literal given as mapped chars (including its quotes).
-fn unescape_json_string(token: &MappedText) -> Option<MappedText> {
-    let items: Vec<(char, ByteSpan)> = token.iter().collect();
+fn unescape_json_string(items: &[(char, ByteSpan)]) -> Option<MappedText> {
     if items.len() < 2 || items[0].0 != '"' || items[items.len() - 1].0 != '"' {
         return None;
     }
