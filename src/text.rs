@@ -61,10 +61,13 @@ impl MappedText {
     /// Text whose characters map to their own UTF-8 byte ranges (offset by `base`).
     /// Used for text that was UTF-8 in the source, and for synthetic documents in tests.
     pub fn identity(text: &str, base: usize) -> Self {
-        let spans = text
-            .char_indices()
-            .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8()))
-            .collect();
+        // Sized up front: a whole file's map is 8 bytes per char, and growing it by doubling
+        // costs as much as filling it.
+        let mut spans = Vec::with_capacity(text.chars().count());
+        spans.extend(
+            text.char_indices()
+                .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8())),
+        );
         Self {
             text: text.to_owned(),
             spans,
@@ -150,6 +153,14 @@ impl MappedBuilder {
         Self {
             text: String::with_capacity(bytes),
             spans: Vec::with_capacity(bytes / 3 + 1),
+        }
+    }
+
+    /// Room for a text about the size of `like` (a step's input).
+    pub fn sized_like(like: &MappedText) -> Self {
+        Self {
+            text: String::with_capacity(like.text.len()),
+            spans: Vec::with_capacity(like.spans.len()),
         }
     }
 

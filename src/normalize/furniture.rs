@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{char_index, collect, cover, is_blank, line_ranges, string_of, trim_range};
+use super::chars::{
+    char_index, collect, cover, is_blank, line_ranges, rewrite_lines, string_of, trim_range,
+};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
@@ -65,11 +67,9 @@ fn starts_with_meta(line: &str) -> bool {
 }
 
 /// Apply the step, logging every change into `log`.
+/// Furniture and markup are decided line by line, so the step runs line by line.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
-    if !may_change(input.as_str()) {
-        return input.clone();
-    }
-    rewrite(input, log)
+    rewrite_lines(input, log, may_change, rewrite)
 }
 
 /// Whether the step could change `s`: some line is furniture, starts (after blanks) with the
@@ -85,7 +85,7 @@ fn may_change(s: &str) -> bool {
 /// The step on text that may change: every line examined and copied.
 pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let lines = line_ranges(&chars);
     let last = lines.len().saturating_sub(1);
     for (n, line) in lines.into_iter().enumerate() {

@@ -63,7 +63,7 @@ fn may_change(s: &str) -> bool {
 pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
     let breaks = breaks_to_remove(&chars);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let mut next = breaks.iter().peekable();
     let mut k = 0;
     while k < chars.len() {

@@ -51,7 +51,7 @@ impl T2s {
             return input.clone();
         }
         let spans = input.spans();
-        let mut out = MappedBuilder::with_capacity(input.as_str().len());
+        let mut out = MappedBuilder::sized_like(input);
         let mut first = 0;
         for line in input.as_str().split_inclusive('\n') {
             let n = line.chars().count();
@@ -71,7 +71,7 @@ impl T2s {
     #[cfg(test)]
     pub(super) fn rewrite(&self, input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
         let chars = super::chars::collect(input);
-        let mut out = MappedBuilder::with_capacity(input.as_str().len());
+        let mut out = MappedBuilder::sized_like(input);
         for line in chars.split_inclusive(|(c, _)| *c == '\n') {
             let text: String = line.iter().map(|(c, _)| *c).collect();
             let spans: Vec<ByteSpan> = line.iter().map(|(_, s)| *s).collect();

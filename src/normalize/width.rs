@@ -4,7 +4,7 @@
 //! Chinese punctuation is chosen by context, not globally, so that `2022-08-23`, `1,000` and
 //! Latin text keep their ASCII marks while `常州市委,传达` gets `，`.
 
-use super::chars::{collect, cover, is_blank, is_cjk};
+use super::chars::{collect, cover, is_blank, is_cjk, rewrite_lines};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
@@ -50,11 +50,9 @@ struct Line {
 }
 
 /// Apply the step, logging every change into `log`.
+/// Context (quotes, brackets, neighbours) is per line, so the step runs line by line.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
-    if !may_change(input.as_str()) {
-        return input.clone();
-    }
-    rewrite(input, log)
+    rewrite_lines(input, log, may_change, rewrite)
 }
 
 /// Whether the step could change `s`: a char changes only through an ellipsis run, a quote or
@@ -71,7 +69,7 @@ fn may_change(s: &str) -> bool {
 /// The step on text that may change: every char examined.
 pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let mut line = Line::default();
     let mut i = 0;
     while i < chars.len() {
