@@ -7,7 +7,12 @@
 //! Most lines of Simplified text hold no character OpenCC could change, and converting them is
 //! most of the cost of normalization. Such lines are copied without calling OpenCC: a line
 //! without a *trigger* character (`t2s_triggers.txt`, generated from the dictionaries by
-//! `scripts/t2s_triggers.py`) converts to itself, so skipping it changes nothing.
+//! `scripts/t2s_triggers.py`) converts to itself, so skipping it changes nothing. Within a line
+//! that may change, only the runs of characters that occur in some dictionary key
+//! (`t2s_keys.txt`) go through OpenCC, since no match can start at or cross any other
+//! character; single-character runs, the most common, are looked up in a table.
+
+use std::collections::HashMap;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
@@ -19,19 +24,30 @@ use crate::text::{ByteSpan, MappedBuilder, MappedText, is_han};
 /// Characters without which OpenCC t2s changes nothing (see `scripts/t2s_triggers.py`).
 const TRIGGERS: &str = include_str!("t2s_triggers.txt");
 
-/// OpenCC converter loaded once, with the set of characters that make it change a line.
+/// Every character of every t2s dictionary key (same script).
+const KEY_CHARS: &str = include_str!("t2s_keys.txt");
+
+/// OpenCC converter loaded once, with the character sets that say where it can act.
 pub struct T2s {
     cc: OpenCC,
     triggers: CharSet,
+    keys: CharSet,
+    /// OpenCC's conversion of each key character on its own.
+    single: HashMap<char, String>,
 }
 
 impl T2s {
     pub fn new() -> Result<Self, Error> {
         let cc = OpenCC::from_config(BuiltinConfig::T2s)
             .map_err(|e| Error::Internal(format!("cannot load OpenCC t2s tables: {e}")))?;
+        let single = list_chars(KEY_CHARS)
+            .map(|c| (c, cc.convert(c.encode_utf8(&mut [0; 4]))))
+            .collect();
         Ok(Self {
             cc,
             triggers: CharSet::of_list(TRIGGERS),
+            keys: CharSet::of_list(KEY_CHARS),
+            single,
         })
     }
 
@@ -66,16 +82,25 @@ impl T2s {
         out.finish()
     }
 
-    /// The step without the trigger check: every line through OpenCC (the reference the
-    /// tests hold `apply` to).
+    /// The step without shortcuts: every whole line through OpenCC, as before the trigger and
+    /// key-run checks (the reference the tests hold `apply` to).
     #[cfg(test)]
     pub(super) fn rewrite(&self, input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
         let chars = super::chars::collect(input);
         let mut out = MappedBuilder::sized_like(input);
         for line in chars.split_inclusive(|(c, _)| *c == '\n') {
             let text: String = line.iter().map(|(c, _)| *c).collect();
-            let spans: Vec<ByteSpan> = line.iter().map(|(_, s)| *s).collect();
-            self.convert_line(&text, &spans, &mut out, log);
+            let converted = self.cc.convert(&text);
+            if aligned(&text, &converted) {
+                for (&(old, span), new) in line.iter().zip(converted.chars()) {
+                    push_logged(&mut out, log, old, new.encode_utf8(&mut [0; 4]), span);
+                }
+            } else {
+                for &(old, span) in line {
+                    let new = self.cc.convert(old.encode_utf8(&mut [0; 4]));
+                    push_logged(&mut out, log, old, &new, span);
+                }
+            }
         }
         out.finish()
     }
@@ -88,18 +113,62 @@ impl T2s {
         out: &mut MappedBuilder,
         log: &mut Vec<Fix>,
     ) {
-        let converted = self.cc.convert(line);
+        let converted = self.convert_runs(line);
         if aligned(line, &converted) {
             for ((old, &span), new) in line.chars().zip(spans).zip(converted.chars()) {
                 push_logged(out, log, old, new.encode_utf8(&mut [0; 4]), span);
             }
         } else {
             for (old, &span) in line.chars().zip(spans) {
-                let new = self.cc.convert(old.encode_utf8(&mut [0; 4]));
-                push_logged(out, log, old, &new, span);
+                let mut buf = [0; 4];
+                let new = self
+                    .single
+                    .get(&old)
+                    .map_or(&*old.encode_utf8(&mut buf), String::as_str);
+                push_logged(out, log, old, new, span);
             }
         }
     }
+
+    /// OpenCC's conversion of `text`, computed run by run: each maximal run of key characters
+    /// converted on its own (a one-char run from the table), every other character kept.
+    fn convert_runs(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut run_start = None;
+        for (i, c) in text.char_indices() {
+            if self.keys.contains(c) {
+                run_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = run_start.take() {
+                self.convert_run(&text[start..i], &mut out);
+            }
+            out.push(c);
+        }
+        if let Some(start) = run_start {
+            self.convert_run(&text[start..], &mut out);
+        }
+        out
+    }
+
+    fn convert_run(&self, run: &str, out: &mut String) {
+        let mut chars = run.chars();
+        let single = match (chars.next(), chars.next()) {
+            (Some(c), None) => self.single.get(&c),
+            _ => None,
+        };
+        match single {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&self.cc.convert(run)),
+        }
+    }
+}
+
+/// The chars of a generated list, skipping `#` comment lines and line breaks.
+fn list_chars(list: &str) -> impl Iterator<Item = char> + '_ {
+    list.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::chars)
 }
 
 /// A set of chars as a bitmap over code points (the trigger list spans U+3400 to the
@@ -109,16 +178,11 @@ struct CharSet {
 }
 
 impl CharSet {
-    /// The chars of `list`, skipping `#` comment lines and line breaks.
+    /// The chars of a generated list.
     fn of_list(list: &str) -> Self {
-        let chars = || {
-            list.lines()
-                .filter(|l| !l.starts_with('#'))
-                .flat_map(str::chars)
-        };
-        let max = chars().map(|c| c as usize).max().unwrap_or(0);
+        let max = list_chars(list).map(|c| c as usize).max().unwrap_or(0);
         let mut bits = vec![0u64; max / 64 + 1];
-        for c in chars() {
+        for c in list_chars(list) {
             bits[c as usize / 64] |= 1 << (c as usize % 64);
         }
         Self { bits }
@@ -220,6 +284,25 @@ mod tests {
     }
 
     #[test]
+    fn triggers_are_key_characters() {
+        let c = t2s();
+        assert!(list_chars(TRIGGERS).all(|t| c.keys.contains(t)));
+        assert!(!c.keys.contains('的') && c.keys.contains('瞭') && c.keys.contains('一'));
+    }
+
+    #[test]
+    fn runs_convert_like_whole_lines() {
+        let c = t2s();
+        for s in [
+            "常州市委書記陳金虎主持召開市委常委會會議",
+            "一目瞭然，乾隆年間，反覆思量，沈船",
+            "應(yīng)對新冠肺炎疫情工作領(lǐng)導(dǎo)小組",
+        ] {
+            assert_eq!(c.convert_runs(s), c.convert_str(s), "{s}");
+        }
+    }
+
+    #[test]
     fn triggers_match_the_locked_opencc() {
         let lock = include_str!("../../Cargo.lock");
         let locked = lock
@@ -227,14 +310,16 @@ mod tests {
             .find(|p| p.contains("name = \"ferrous-opencc\""))
             .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
             .map(|v| v.trim_matches('"'));
-        let generated = TRIGGERS
-            .lines()
-            .find_map(|l| l.strip_prefix("# ferrous-opencc "));
         assert!(locked.is_some());
-        assert_eq!(
-            locked, generated,
-            "ferrous-opencc changed: rerun scripts/t2s_triggers.py"
-        );
+        for list in [TRIGGERS, KEY_CHARS] {
+            let generated = list
+                .lines()
+                .find_map(|l| l.strip_prefix("# ferrous-opencc "));
+            assert_eq!(
+                locked, generated,
+                "ferrous-opencc changed: rerun scripts/t2s_triggers.py"
+            );
+        }
     }
 
     #[test]
