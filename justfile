@@ -21,6 +21,7 @@ ci:
 bench:
     cargo bench --bench reuse
     cargo bench --bench similarity
+    cargo bench --bench ingest
 
 # An example parameter sweep on the bundled corpus (results in reports/sweep/).
 sweep:

@@ -71,12 +71,24 @@ pub fn load(path: &Path) -> Result<Corpus> {
 }
 
 /// Load the corpus described by the manifest at `path`.
+///
+/// Files are read, decoded, normalized and split in parallel, and the records of a CSV or JSONL
+/// file are normalized in parallel; documents are collected in manifest order and the first
+/// error in that order is the one reported, whatever the thread count.
 pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Corpus> {
     let m = manifest::read(path)?;
     let normalizer = Normalizer::new(options.normalize)?;
-    let mut documents = Vec::new();
+    let mut inputs = Vec::new();
     for entry in &m.manifest.sources {
-        documents.extend(load_source(&m, entry, &normalizer)?);
+        inputs.extend(source_inputs(&m, entry)?);
+    }
+    let per_file: Vec<Result<Vec<Document>>> = inputs
+        .into_par_iter()
+        .map(|input| file_documents(&m, input, &normalizer))
+        .collect();
+    let mut documents = Vec::new();
+    for docs in per_file {
+        documents.extend(docs?);
     }
     check_unique(&m, &documents)?;
     Ok(Corpus {
@@ -106,71 +118,63 @@ fn check_unique(m: &LoadedManifest, docs: &[Document]) -> Result<()> {
     Ok(())
 }
 
-/// One piece of text to normalize, with what is known about it.
-struct Unit {
+/// One input file with the source entry that names it.
+struct Input<'m> {
+    entry: &'m SourceEntry,
     file: SourceFile,
-    encoding: &'static str,
-    text: MappedText,
-    record: Option<(usize, Option<String>, MetaFields)>,
+    /// The entry names exactly this one file (not a directory or glob): its articles are
+    /// split automatically and matched to the entry's documents in order.
+    single_file: bool,
 }
 
-fn load_source(
-    m: &LoadedManifest,
-    entry: &SourceEntry,
-    normalizer: &Normalizer,
-) -> Result<Vec<Document>> {
+/// The files of one source entry, in path order.
+fn source_inputs<'m>(m: &LoadedManifest, entry: &'m SourceEntry) -> Result<Vec<Input<'m>>> {
     let files = source::expand(m, entry)?;
     let single_file = files.len() == 1
         && !entry.path.get_ref().contains(['*', '?', '['])
         && !m.base_dir().join(entry.path.get_ref()).is_dir();
-    let decoded: Vec<(SourceFile, Decoded)> = files
-        .into_par_iter()
-        .map(|f| source::read(&f, entry.encoding).map(|d| (f, d)))
-        .collect::<Result<_>>()?;
-    let mut docs = Vec::new();
-    for (file, dec) in decoded {
-        match source::format_of(entry, &file) {
-            SourceFormat::Text => {
-                let split_mode = entry.split.unwrap_or(if single_file {
-                    SplitMode::Auto
-                } else {
-                    SplitMode::None
-                });
-                docs.extend(text_documents(
-                    m,
-                    entry,
-                    file,
-                    dec,
-                    split_mode,
-                    single_file,
-                    normalizer,
-                )?);
-            }
-            format => {
-                let recs = match format {
-                    SourceFormat::Csv => records::csv(&dec.text, &entry.fields, &file.display)?,
-                    _ => records::jsonl(&dec.text, &entry.fields, &file.display)?,
-                };
-                let units: Vec<Unit> = recs
-                    .into_iter()
-                    .map(|r| Unit {
-                        file: file.clone(),
-                        encoding: dec.encoding,
-                        text: r.text,
-                        record: Some((r.number, r.id, r.meta)),
-                    })
-                    .collect();
-                let built: Vec<Result<Document>> = units
-                    .par_iter()
-                    .map(|u| record_document(m, entry, u, normalizer))
-                    .collect();
-                for d in built {
-                    docs.push(d?);
-                }
-            }
+    Ok(files
+        .into_iter()
+        .map(|file| Input {
+            entry,
+            file,
+            single_file,
+        })
+        .collect())
+}
+
+/// Read, decode, normalize and split one file into its documents.
+fn file_documents(
+    m: &LoadedManifest,
+    input: Input<'_>,
+    normalizer: &Normalizer,
+) -> Result<Vec<Document>> {
+    let Input {
+        entry,
+        file,
+        single_file,
+    } = input;
+    let dec = source::read(&file, entry.encoding)?;
+    let recs = match source::format_of(entry, &file) {
+        SourceFormat::Text => {
+            let split_mode = entry.split.unwrap_or(if single_file {
+                SplitMode::Auto
+            } else {
+                SplitMode::None
+            });
+            return text_documents(m, entry, file, dec, split_mode, single_file, normalizer);
         }
-    }
-    Ok(docs)
+        SourceFormat::Csv => records::csv(&dec.text, &entry.fields, &file.display)?,
+        SourceFormat::Jsonl => records::jsonl(&dec.text, &entry.fields, &file.display)?,
+    };
+    // The records own their text now; the decoded file is no longer needed.
+    let encoding = dec.encoding;
+    drop(dec);
+    let built: Vec<Result<Document>> = recs
+        .into_par_iter()
+        .map(|r| record_document(m, entry, &file, encoding, r, normalizer))
+        .collect();
+    built.into_iter().collect()
 }
 
 fn file_stem(file: &SourceFile) -> String {
@@ -184,7 +188,6 @@ fn file_stem(file: &SourceFile) -> String {
 fn heading_lines(text: &MappedText) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let s = text.as_str();
-    let offsets = text.char_byte_offsets();
     let mut char_pos = 0;
     for line in s.split('\n') {
         let n = line.chars().count();
@@ -194,7 +197,6 @@ fn heading_lines(text: &MappedText) -> Vec<Range<usize>> {
         }
         char_pos += n + 1;
     }
-    let _ = offsets;
     out
 }
 
@@ -311,12 +313,7 @@ fn text_documents(
                 record: None,
             },
             text: norm.text.slice(art.chars.clone()),
-            raw_text: dec
-                .text
-                .iter()
-                .filter(|(_, s)| extent.contains(&(s.start as usize)))
-                .map(|(c, _)| c)
-                .collect(),
+            raw_text: raw_text_in(&dec.text, extent.clone()),
             fixes: count_fixes(&norm.fixes, extent),
             bylines: rebase(&norm.bylines, art.chars.clone()),
         });
@@ -356,6 +353,19 @@ fn extents(
         .collect();
     (0..articles.len())
         .map(|k| starts[k]..starts.get(k + 1).copied().unwrap_or(file_len))
+        .collect()
+}
+
+/// The decoded chars whose raw span starts inside `extent` (span starts never decrease, so
+/// they are one contiguous stretch).
+fn raw_text_in(raw: &MappedText, extent: Range<usize>) -> String {
+    let spans = raw.spans();
+    let first = spans.partition_point(|s| (s.start as usize) < extent.start);
+    let end = spans.partition_point(|s| (s.start as usize) < extent.end);
+    raw.as_str()
+        .chars()
+        .skip(first)
+        .take(end.saturating_sub(first))
         .collect()
 }
 
@@ -413,11 +423,18 @@ fn finish_meta(
 fn record_document(
     m: &LoadedManifest,
     entry: &SourceEntry,
-    u: &Unit,
+    file: &SourceFile,
+    encoding: &str,
+    record: records::Record,
     normalizer: &Normalizer,
 ) -> Result<Document> {
-    let (number, rec_id, rec_meta) = u.record.clone().unwrap_or_default();
-    let id = rec_id.unwrap_or_else(|| format!("{}-{number}", file_stem(&u.file)));
+    let records::Record {
+        number,
+        id: rec_id,
+        text: raw,
+        meta: rec_meta,
+    } = record;
+    let id = rec_id.unwrap_or_else(|| format!("{}-{number}", file_stem(file)));
     let patch = entry.documents.iter().find(|d| d.id.get_ref() == &id);
     let fields = patch
         .map(|d| d.meta())
@@ -425,29 +442,29 @@ fn record_document(
         .or(&rec_meta)
         .or(&entry.defaults)
         .or(&m.manifest.defaults);
-    let norm = normalizer.normalize(&u.text);
+    let norm = normalizer.normalize(&raw);
     let n = norm.text.char_len();
     let meta = finish_meta(m, entry, id, fields, None, &norm.text, 0..n).map_err(|e| match e {
         Error::Manifest { message, .. } => Error::Source {
-            path: u.file.display.clone().into(),
+            path: file.display.clone().into(),
             record: Some(number),
             message,
         },
         other => other,
     })?;
-    let raw = u.text.raw_range(0..u.text.char_len());
+    let extent = raw.raw_range(0..raw.char_len());
     Ok(Document {
         meta,
         provenance: Provenance {
-            file: u.file.display.clone(),
-            encoding: u.encoding.to_string(),
-            raw_start: raw.start,
-            raw_end: raw.end,
+            file: file.display.clone(),
+            encoding: encoding.to_string(),
+            raw_start: extent.start,
+            raw_end: extent.end,
             record: Some(number),
         },
-        raw_text: u.text.as_str().to_string(),
+        raw_text: raw.as_str().to_string(),
         fixes: count_fixes(&norm.fixes, 0..usize::MAX),
-        bylines: norm.bylines.clone(),
+        bylines: norm.bylines,
         text: norm.text,
     })
 }

@@ -8,6 +8,19 @@
 
 use std::ops::Range;
 
+/// Han characters: CJK unified ideographs (extensions A–G), compatibility ideographs and `〇`
+/// (the Han zero of 二〇二二年). The one definition every stage uses, from the normalizer's
+/// alignment checks to the n-gram analyzer and the synthetic corpora.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{3134F}')
+}
+
 /// Half-open range of raw bytes in the source file. `u32` keeps the map at 8 bytes per char.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ByteSpan {
@@ -48,11 +61,17 @@ impl MappedText {
     /// Text whose characters map to their own UTF-8 byte ranges (offset by `base`).
     /// Used for text that was UTF-8 in the source, and for synthetic documents in tests.
     pub fn identity(text: &str, base: usize) -> Self {
-        let mut b = MappedBuilder::with_capacity(text.len());
-        for (i, c) in text.char_indices() {
-            b.push(c, ByteSpan::new(base + i, base + i + c.len_utf8()));
+        // Sized up front: a whole file's map is 8 bytes per char, and growing it by doubling
+        // costs as much as filling it.
+        let mut spans = Vec::with_capacity(text.chars().count());
+        spans.extend(
+            text.char_indices()
+                .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8())),
+        );
+        Self {
+            text: text.to_owned(),
+            spans,
         }
-        b.finish()
     }
 
     /// Build from text and one span per char. Returns `None` when the lengths disagree.
@@ -137,6 +156,14 @@ impl MappedBuilder {
         }
     }
 
+    /// Room for a text about the size of `like` (a step's input).
+    pub fn sized_like(like: &MappedText) -> Self {
+        Self {
+            text: String::with_capacity(like.text.len()),
+            spans: Vec::with_capacity(like.spans.len()),
+        }
+    }
+
     pub fn push(&mut self, c: char, span: ByteSpan) {
         debug_assert!(
             self.spans.last().is_none_or(|l| l.start <= span.start),
@@ -151,6 +178,20 @@ impl MappedBuilder {
         for c in s.chars() {
             self.push(c, span);
         }
+    }
+
+    /// Push `s` with one span per char (`spans.len()` equals the char count of `s`): a stretch
+    /// copied unchanged from another `MappedText`.
+    pub fn push_run(&mut self, s: &str, spans: &[ByteSpan]) {
+        debug_assert_eq!(s.chars().count(), spans.len(), "one span per char");
+        debug_assert!(
+            spans
+                .first()
+                .is_none_or(|f| self.spans.last().is_none_or(|l| l.start <= f.start)),
+            "spans must be monotonic"
+        );
+        self.text.push_str(s);
+        self.spans.extend_from_slice(spans);
     }
 
     /// The last pushed character, if any.
@@ -187,6 +228,12 @@ mod tests {
         assert_eq!(t.raw_range(5..5), 23..23);
         assert_eq!(t.slice(3..5).as_str(), "输入");
         assert_eq!(t.slice(3..5).raw_range(0..2), 17..23);
+    }
+
+    #[test]
+    fn han_includes_ling_and_extension_g() {
+        assert!(is_han('應') && is_han('〇') && is_han('\u{20000}') && is_han('\u{30000}'));
+        assert!(!is_han('，') && !is_han('a') && !is_han('5') && !is_han('\u{3006}'));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use jieba_rs::Jieba;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::text::is_han;
 
 const USERDICT: &str = include_str!("../../data/userdict.txt");
 const STOPWORDS: &str = include_str!("../../data/stopwords.txt");
@@ -67,11 +68,6 @@ impl TokenParams {
         }
         Ok(())
     }
-}
-
-/// Han characters (the CJK blocks tifa's text uses).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Words of a list file: one per line, `#` comments and blank lines skipped; a jieba-style
@@ -269,5 +265,22 @@ mod tests {
             a.tokens("外防输入、内防"),
             ["外防", "外防输", "防输", "防输入", "输入", "内防"]
         );
+    }
+
+    #[test]
+    fn ling_is_han_inside_char_ngrams() {
+        // 〇 is a Han numeral (the normalizer treats it as Han): 二〇二二年 is one run, not two.
+        let a = Analyzer::new(
+            &TokenParams {
+                analyzer: AnalyzerKind::Char,
+                stopwords: false,
+                ngram_min: 2,
+                ngram_max: 2,
+                ..TokenParams::default()
+            },
+            &[],
+        )
+        .unwrap();
+        assert_eq!(a.tokens("二〇二二年"), ["二〇", "〇二", "二二", "二年"]);
     }
 }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{char_index, collect, is_blank, line_ranges, string_of, trim_range};
+use super::chars::{char_index, is_blank};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedText};
 
@@ -80,15 +80,16 @@ pub fn in_line(line: &str) -> Option<Range<usize>> {
 
 /// Char ranges of bylines in `input`, sorted; each is logged as a `Byline` fix.
 pub fn find(input: &MappedText, log: &mut Vec<Fix>) -> Vec<Range<usize>> {
-    let chars = collect(input);
     let mut found = Vec::new();
-    for line in line_ranges(&chars) {
-        let body = trim_range(&chars, line.clone());
-        if body.is_empty() {
+    let mut line_start = 0;
+    for line in input.as_str().split('\n') {
+        let start = line_start;
+        line_start += line.chars().count() + 1;
+        if line.trim_matches(is_blank).is_empty() {
             continue;
         }
-        if let Some(r) = in_line(&string_of(&chars, line.clone())) {
-            let r = line.start + r.start..line.start + r.end;
+        if let Some(r) = in_line(line) {
+            let r = start + r.start..start + r.end;
             let raw = input.raw_range(r.clone());
             log.push(Fix {
                 kind: FixKind::Byline,

@@ -2,21 +2,11 @@
 
 use std::ops::Range;
 
-use crate::text::{ByteSpan, MappedText};
+use super::Fix;
+use crate::text::{ByteSpan, MappedBuilder, MappedText, is_han};
 
 /// Stand-in for a character the scrape lost; treated like a Han character in contexts.
 pub const LOST: char = '\u{FFFD}';
-
-/// CJK ideographs (unified, extensions A–F, compatibility) and `〇`.
-pub fn is_han(c: char) -> bool {
-    matches!(c,
-        '\u{3007}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{30000}'..='\u{3134F}')
-}
 
 /// Punctuation that only occurs in Chinese typesetting here: CJK symbols block, fullwidth
 /// forms that are not letters or digits, curly quotes, ellipsis and dash.
@@ -39,6 +29,39 @@ pub fn is_cjk(c: char) -> bool {
 /// Horizontal white space of any width (`\n` is a line break, not blank).
 pub fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\u{00A0}' | '\u{3000}')
+}
+
+/// Run a line-local step: `rewrite` on each line (with its `\n`) that `may_change`, the other
+/// lines copied as they are. Only for steps whose every decision stays inside one line (no
+/// state or look-ahead across a `\n`), so that rewriting line by line equals rewriting the
+/// whole text; text that cannot change at all is returned as it is.
+pub fn rewrite_lines(
+    input: &MappedText,
+    log: &mut Vec<Fix>,
+    may_change: impl Fn(&str) -> bool,
+    rewrite: impl Fn(&MappedText, &mut Vec<Fix>) -> MappedText,
+) -> MappedText {
+    let s = input.as_str();
+    if !may_change(s) {
+        return input.clone();
+    }
+    let spans = input.spans();
+    let mut out = MappedBuilder::sized_like(input);
+    let mut first = 0;
+    for line in s.split_inclusive('\n') {
+        let n = line.chars().count();
+        let line_spans = &spans[first..first + n];
+        first += n;
+        if may_change(line) {
+            let piece =
+                MappedText::from_parts(line.to_string(), line_spans.to_vec()).unwrap_or_default();
+            let new = rewrite(&piece, log);
+            out.push_run(new.as_str(), new.spans());
+        } else {
+            out.push_run(line, line_spans);
+        }
+    }
+    out.finish()
 }
 
 /// Char ranges of the lines of `chars`, without their `\n`.

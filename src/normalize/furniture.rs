@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{char_index, collect, cover, line_ranges, string_of, trim_range};
+use super::chars::{
+    char_index, collect, cover, is_blank, line_ranges, rewrite_lines, string_of, trim_range,
+};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
@@ -65,9 +67,25 @@ fn starts_with_meta(line: &str) -> bool {
 }
 
 /// Apply the step, logging every change into `log`.
+/// Furniture and markup are decided line by line, so the step runs line by line.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    rewrite_lines(input, log, may_change, rewrite)
+}
+
+/// Whether the step could change `s`: some line is furniture, starts (after blanks) with the
+/// `#` of a heading marker, or holds a `**`.
+fn may_change(s: &str) -> bool {
+    s.split('\n').any(|line| {
+        line.trim_start_matches(is_blank).starts_with('#')
+            || line.contains("**")
+            || is_furniture(line)
+    })
+}
+
+/// The step on text that may change: every line examined and copied.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let lines = line_ranges(&chars);
     let last = lines.len().saturating_sub(1);
     for (n, line) in lines.into_iter().enumerate() {

@@ -9,9 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{LOST, collect, cover, is_han};
+use super::chars::{LOST, collect, cover, rewrite_lines};
 use super::{Fix, FixKind};
-use crate::text::{ByteSpan, MappedBuilder, MappedText};
+use crate::text::{ByteSpan, MappedBuilder, MappedText, is_han};
 
 /// Longest syllable (`zhuang`) plus a tone digit.
 const MAX_SYLLABLE: usize = 7;
@@ -26,9 +26,21 @@ static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Apply the step, logging every change into `log`.
+/// Annotations and lost characters never span a line break (a syllable has no `\n`) and the host of an annotation is on its line, so the step runs line by line.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    rewrite_lines(input, log, may_change, rewrite)
+}
+
+/// Whether the step could change `s`: every annotation opens with a bracket and every lost
+/// character is a `?` or U+FFFD, so text without them is left as it is.
+fn may_change(s: &str) -> bool {
+    s.contains(['(', '（', '?', LOST])
+}
+
+/// The step on text that may change: every char examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     // The last two output chars: the possible host of an annotation and its left neighbour.
     let mut host = (None, None);
     let mut i = 0;

@@ -6,7 +6,7 @@
 //! `市委副书记、市长`. A sentence end is never weakened (`出席。，` keeps `。`). Ellipses, dashes,
 //! quotes and brackets are not in the set and are never touched.
 
-use super::chars::{collect, cover};
+use super::chars::{collect, cover, rewrite_lines};
 use super::{Fix, FixKind};
 use crate::text::{MappedBuilder, MappedText};
 
@@ -16,9 +16,26 @@ fn collapsible(c: char) -> bool {
 }
 
 /// Apply the step, logging every change into `log`.
+/// A run of marks never spans a line break, so the step runs line by line.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    rewrite_lines(input, log, may_change, rewrite)
+}
+
+/// Whether the step could change `s`: only a run of two or more marks is collapsed.
+fn may_change(s: &str) -> bool {
+    let mut prev = false;
+    s.chars().any(|c| {
+        let this = collapsible(c);
+        let run = prev && this;
+        prev = this;
+        run
+    })
+}
+
+/// The step on text that may change: every char examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let mut i = 0;
     while i < chars.len() {
         let run = chars[i..]

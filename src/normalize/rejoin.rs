@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::byline;
-use super::chars::{collect, cover, line_ranges, string_of, trim_range};
+use super::chars::{collect, cover, is_blank, line_ranges, string_of, trim_range};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
@@ -33,9 +33,37 @@ static NEW_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Apply the step, logging every change into `log`.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    if !may_change(input.as_str()) {
+        return input.clone();
+    }
+    rewrite(input, log)
+}
+
+/// Whether the step could change `s`: the first break it removes lies between a line that
+/// continues and the next non-empty line (the paragraph only grows beyond one line after a
+/// join), so without such a pair nothing is joined.
+fn may_change(s: &str) -> bool {
+    let mut lines = s
+        .split('\n')
+        .map(|l| l.trim_matches(is_blank))
+        .filter(|l| !l.is_empty())
+        .peekable();
+    while let Some(a) = lines.next() {
+        if let Some(b) = lines.peek()
+            && continues(a)
+            && !starts_anew(b)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The step on text that may change: every break examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
     let breaks = breaks_to_remove(&chars);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let mut next = breaks.iter().peekable();
     let mut k = 0;
     while k < chars.len() {

@@ -5,9 +5,9 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use regex::Regex;
 
-use super::chars::is_han;
 use super::script::T2s;
 use super::*;
+use crate::text::is_han;
 
 static NORMALIZER: LazyLock<Normalizer> =
     LazyLock::new(|| Normalizer::new(NormalizeOptions::default()).unwrap());
@@ -455,5 +455,49 @@ proptest! {
         let twice = NORMALIZER.normalize(&once.text);
         assert_spans_sound(&raw, &twice);
         assert_han_traceable(&raw, &twice);
+    }
+}
+
+/// Each step's fast path (skip text it cannot change) against its full rewrite, stage by stage
+/// along the chain, with the fix logs.
+fn assert_fast_paths_agree(raw: &str) {
+    type Step = fn(&MappedText, &mut Vec<Fix>) -> MappedText;
+    let t2s_apply: Step = |t, log| T2S.apply(t, log);
+    let t2s_rewrite: Step = |t, log| T2S.rewrite(t, log);
+    let steps: [(&str, Step, Step); 6] = [
+        ("pinyin", pinyin::apply, pinyin::rewrite),
+        ("script", t2s_apply, t2s_rewrite),
+        ("width", width::apply, width::rewrite),
+        ("punct", punct::apply, punct::rewrite),
+        ("furniture", furniture::apply, furniture::rewrite),
+        ("rejoin", rejoin::apply, rejoin::rewrite),
+    ];
+    let mut text = MappedText::identity(raw, 0);
+    for (name, fast, full) in steps {
+        let (mut fast_log, mut full_log) = (Vec::new(), Vec::new());
+        let fast_out = fast(&text, &mut fast_log);
+        let full_out = full(&text, &mut full_log);
+        assert_eq!(fast_out, full_out, "{name} on {:?}", text.as_str());
+        assert_eq!(fast_log, full_log, "{name} on {:?}", text.as_str());
+        text = full_out;
+    }
+}
+
+#[test]
+fn fast_paths_agree_on_seeds() {
+    for (_, raw) in SEEDS {
+        assert_fast_paths_agree(raw);
+        for line in raw.lines() {
+            assert_fast_paths_agree(line);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1024))]
+
+    #[test]
+    fn fast_paths_agree_with_full_rewrites(raw in scrape()) {
+        assert_fast_paths_agree(&raw);
     }
 }

@@ -4,7 +4,7 @@
 //! Chinese punctuation is chosen by context, not globally, so that `2022-08-23`, `1,000` and
 //! Latin text keep their ASCII marks while `常州市委,传达` gets `，`.
 
-use super::chars::{collect, cover, is_blank, is_cjk};
+use super::chars::{collect, cover, is_blank, is_cjk, rewrite_lines};
 use super::{Fix, FixKind};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
@@ -50,9 +50,26 @@ struct Line {
 }
 
 /// Apply the step, logging every change into `log`.
+/// Context (quotes, brackets, neighbours) is per line, so the step runs line by line.
 pub fn apply(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
+    rewrite_lines(input, log, may_change, rewrite)
+}
+
+/// Whether the step could change `s`: a char changes only through an ellipsis run, a quote or
+/// bracket, a mark with a fullwidth form, or a context-free fold. Everything else (Han,
+/// canonical Chinese punctuation, ASCII letters, digits, `.` outside `...`) is kept.
+fn may_change(s: &str) -> bool {
+    let ellipsis = |mark: char| s.contains(&*mark.to_string().repeat(ELLIPSIS_RUN));
+    s.chars()
+        .any(|c| matches!(c, '"' | '(' | ')') || fullwidth_mark(c).is_some() || fold(c) != c)
+        || ellipsis('.')
+        || ellipsis('。')
+}
+
+/// The step on text that may change: every char examined.
+pub(super) fn rewrite(input: &MappedText, log: &mut Vec<Fix>) -> MappedText {
     let chars = collect(input);
-    let mut out = MappedBuilder::with_capacity(input.as_str().len());
+    let mut out = MappedBuilder::sized_like(input);
     let mut line = Line::default();
     let mut i = 0;
     while i < chars.len() {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::value::RawValue;
 
 use crate::document::{DocDate, Level};
@@ -166,74 +167,107 @@ fn meta_from(
 }
 
 /// Parse a JSONL source: one object per non-empty line.
+///
+/// One pass finds the lines and the char index each starts at (so locating a record's text
+/// costs the length of its line, not of the file before it); the records are then parsed in
+/// parallel, in order, and the first bad record in file order is the error.
 pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Record>> {
-    let s = text.as_str();
-    let offsets = text.char_byte_offsets();
-    let mut out = Vec::new();
-    let mut line_start = 0usize;
-    let mut number = 0usize;
-    for line in s.split_inclusive('\n') {
-        let this_start = line_start;
-        line_start += line.len();
+    let mut lines = Vec::new();
+    let mut line_first_char = 0usize;
+    for line in text.as_str().split_inclusive('\n') {
+        let first_char = line_first_char;
+        line_first_char += line.chars().count();
         let body = line.trim_end_matches(['\n', '\r']);
-        if body.trim().is_empty() {
-            continue;
+        if !body.trim().is_empty() {
+            lines.push(JsonLine {
+                number: lines.len() + 1,
+                body,
+                first_char,
+            });
         }
-        number += 1;
-        let obj: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
-            source_err(
-                file,
-                Some(number),
-                format!("not a JSON object: {e} (JSONL needs one object per line)"),
-            )
-        })?;
-        let raw_text = obj.get(&fields.text).ok_or_else(|| {
-            let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-            source_err(
-                file,
-                Some(number),
-                format!(
-                    "no field {:?} for the text; fields are {}; set `fields.text` in the manifest",
-                    fields.text,
-                    keys.join(", ")
-                ),
-            )
-        })?;
-        // Locate the raw JSON string token inside the line to map its characters.
-        let token = raw_text.get();
-        let token_start = this_start + (token.as_ptr() as usize - body.as_ptr() as usize);
-        let first_char = offsets.partition_point(|&o| o < token_start);
-        let last_char = offsets.partition_point(|&o| o < token_start + token.len());
-        let token_text = text.slice(first_char..last_char);
-        let value = unescape_json_string(&token_text).ok_or_else(|| {
-            source_err(
-                file,
-                Some(number),
-                format!("field {:?} is not a JSON string", fields.text),
-            )
-        })?;
-        let get = |name: &str| -> Option<String> {
-            let v: serde_json::Value = serde_json::from_str(obj.get(name)?.get()).ok()?;
-            match v {
-                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            }
-        };
-        let meta = meta_from(&get, fields, file, number)?;
-        out.push(Record {
-            number,
-            id: get(&fields.id),
-            text: value,
-            meta,
-        });
     }
-    Ok(out)
+    lines
+        .into_par_iter()
+        .map(|line| json_record(text.spans(), line, fields, file))
+        .collect::<Vec<Result<Record>>>()
+        .into_iter()
+        .collect()
+}
+
+/// A non-empty line of a JSONL file.
+struct JsonLine<'a> {
+    /// 1-based record number.
+    number: usize,
+    /// The line without its line break.
+    body: &'a str,
+    /// Char index in the file of the line's first char.
+    first_char: usize,
+}
+
+/// One JSONL record; `spans` is the file's offset map.
+fn json_record(
+    spans: &[ByteSpan],
+    line: JsonLine<'_>,
+    fields: &FieldNames,
+    file: &str,
+) -> Result<Record> {
+    let JsonLine {
+        number,
+        body,
+        first_char,
+    } = line;
+    let obj: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
+        source_err(
+            file,
+            Some(number),
+            format!("not a JSON object: {e} (JSONL needs one object per line)"),
+        )
+    })?;
+    let raw_text = obj.get(&fields.text).ok_or_else(|| {
+        let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        source_err(
+            file,
+            Some(number),
+            format!(
+                "no field {:?} for the text; fields are {}; set `fields.text` in the manifest",
+                fields.text,
+                keys.join(", ")
+            ),
+        )
+    })?;
+    // The raw JSON string token lies inside `body`; its chars keep their spans.
+    let token = raw_text.get();
+    let token_offset = token.as_ptr() as usize - body.as_ptr() as usize;
+    let token_first = first_char + body[..token_offset].chars().count();
+    let token_spans = spans.get(token_first..).unwrap_or_default();
+    let token_chars: Vec<(char, ByteSpan)> =
+        token.chars().zip(token_spans.iter().copied()).collect();
+    let value = unescape_json_string(&token_chars).ok_or_else(|| {
+        source_err(
+            file,
+            Some(number),
+            format!("field {:?} is not a JSON string", fields.text),
+        )
+    })?;
+    let get = |name: &str| -> Option<String> {
+        let v: serde_json::Value = serde_json::from_str(obj.get(name)?.get()).ok()?;
+        match v {
+            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    };
+    let meta = meta_from(&get, fields, file, number)?;
+    Ok(Record {
+        number,
+        id: get(&fields.id),
+        text: value,
+        meta,
+    })
 }
 
 /// Decode a JSON string literal given as mapped chars (including its quotes).
-fn unescape_json_string(token: &MappedText) -> Option<MappedText> {
-    let items: Vec<(char, ByteSpan)> = token.iter().collect();
+fn unescape_json_string(items: &[(char, ByteSpan)]) -> Option<MappedText> {
     if items.len() < 2 || items[0].0 != '"' || items[items.len() - 1].0 != '"' {
         return None;
     }
@@ -329,6 +363,24 @@ mod tests {
         assert_eq!(&src[recs[0].text.raw_range(5..6)], "\\u5185");
         assert_eq!(&src[recs[0].text.raw_range(2..3)], "\\n");
         assert_eq!(recs[1].number, 2);
+    }
+
+    #[test]
+    fn jsonl_reports_the_first_bad_record_in_file_order() {
+        let mut src = String::new();
+        for i in 0..200 {
+            src.push_str(&format!("{{\"id\":\"r{i}\",\"text\":\"内防反弹\"}}\n"));
+        }
+        src.push_str("{\"id\":\"bad1\"}\n");
+        src.push_str("not json\n");
+        let e = jsonl(
+            &MappedText::identity(&src, 0),
+            &FieldNames::default(),
+            "c.jsonl",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("record 201: no field \"text\""), "{e}");
     }
 
     #[test]

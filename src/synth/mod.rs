@@ -23,6 +23,7 @@ use crate::corpus::{self, Corpus};
 use crate::document::Level;
 use crate::error::{Error, Result};
 use crate::report::{Bundle, write_dir};
+use crate::text::is_han;
 use obfuscate::{Obfuscation, Obfuscator};
 use rng::SplitMix64;
 
@@ -196,10 +197,6 @@ fn salad(sentence: &str, rng: &mut SplitMix64) -> String {
         .into_iter()
         .map(|c| if is_han(c) { it.next().unwrap_or(c) } else { c })
         .collect()
-}
-
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
 /// Plan the corpus: levels, real sentences for sources, planted passages for targets.

@@ -4,9 +4,10 @@ use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use pinyin::ToPinyin;
 
+use super::Rates;
 use super::rng::SplitMix64;
-use super::{Rates, is_han};
 use crate::error::{Error, Result};
+use crate::text::is_han;
 
 /// One obfuscation. Applied in this order: reorder, edits, traditional, pinyin, punctuation,
 /// page break.
