@@ -41,6 +41,16 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
+    /// An output location that tifa will not write, because that could destroy something it did
+    /// not write. `forceable`: the caller may override the refusal (the directory is not an
+    /// input of the run, only not tifa's).
+    #[error("{path}: {reason}")]
+    OutputRefused {
+        path: PathBuf,
+        reason: String,
+        forceable: bool,
+    },
+
     /// Bad parameter values given by the caller.
     #[error("{0}")]
     InvalidArgument(String),

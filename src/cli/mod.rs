@@ -10,7 +10,7 @@ mod similarity;
 mod sweep;
 mod synth;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -68,6 +68,36 @@ impl CorpusArg {
     }
 }
 
+/// `--force` of the commands that write a directory.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ForceArg {
+    /// Replace the output directory even if tifa did not write it (never an input of the run).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl ForceArg {
+    /// The output rule for a run reading `corpus` and writing `out`, checked now, before any
+    /// work, so that a refused `--out` costs nothing.
+    pub fn policy(
+        &self,
+        corpus: &CorpusArg,
+        out: &Path,
+    ) -> anyhow::Result<tifa::render::bundle::OutputPolicy> {
+        use anyhow::Context;
+        let inputs = tifa::source::inputs(&corpus.corpus)
+            .with_context(|| format!("cannot load corpus {}", corpus.corpus.display()))?;
+        let policy = tifa::render::bundle::OutputPolicy {
+            inputs: inputs.paths,
+            read_dirs: inputs.read_dirs,
+            force: self.force,
+        };
+        tifa::render::bundle::check_output(out, &policy)
+            .with_context(|| format!("will not write to {}", out.display()))?;
+        Ok(policy)
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -84,11 +114,43 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // One line: the context chain, outermost first.
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("error: {}", chain.join(": "));
+            eprintln!("error: {}{}", one_line(&e), hint(&e));
             exit_code(&e)
         }
+    }
+}
+
+/// The context chain on one line, outermost first. A cause whose text the previous message
+/// already ends with (an I/O error the library has put after its path) is not repeated.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        if line.ends_with(&cause) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&cause);
+    }
+    line
+}
+
+/// The way out of an error, in terms of this CLI's options, when there is one.
+fn hint(e: &anyhow::Error) -> &'static str {
+    let forceable = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tifa::Error>(),
+            Some(tifa::Error::OutputRefused {
+                forceable: true,
+                ..
+            })
+        )
+    });
+    if forceable {
+        "; choose another --out, or pass --force to replace it"
+    } else {
+        ""
     }
 }
 
@@ -97,7 +159,7 @@ fn exit_code(e: &anyhow::Error) -> ExitCode {
     let bad_argument = e.chain().any(|c| {
         matches!(
             c.downcast_ref::<tifa::Error>(),
-            Some(tifa::Error::InvalidArgument(_))
+            Some(tifa::Error::InvalidArgument(_) | tifa::Error::OutputRefused { .. })
         )
     });
     if bad_argument {

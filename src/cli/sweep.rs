@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
+use tifa::render::bundle::{Bundle, write_dir};
 use tifa::render::{self, table::Format};
-use tifa::report::{Bundle, write_dir};
 use tifa::sweep::{self, Grid, SweepParams};
 
-use super::CorpusArg;
 use super::reuse::ReuseOptions;
+use super::{CorpusArg, ForceArg};
 
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
@@ -22,9 +22,11 @@ pub struct SweepArgs {
     #[arg(long, value_name = "FILE")]
     grid: Option<PathBuf>,
     /// Output directory (sweep.csv, sweep.jsonl, combinations.csv, charts/PARAM.svg), replaced
-    /// atomically.
+    /// atomically if empty or written by tifa.
     #[arg(long, value_name = "DIR", default_value = "reports/sweep")]
     out: PathBuf,
+    #[command(flatten)]
+    force: ForceArg,
     /// Threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     jobs: Option<usize>,
@@ -81,6 +83,7 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
     }
     let lexicon = ReuseOptions::lexicon_from(a.lexicon.as_deref())?;
     let corpus = a.corpus.load()?;
+    let policy = a.force.policy(&a.corpus, &a.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
         .build()
@@ -102,7 +105,8 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
     for (path, svg) in render::sweep::charts(&result)? {
         bundle.add(path, svg);
     }
-    write_dir(&bundle, &a.out).with_context(|| format!("cannot write {}", a.out.display()))?;
+    write_dir(&bundle, &a.out, &policy)
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
     let table = render::sweep::combinations_table(&result);
     table.write(Format::Table, &mut std::io::stdout().lock())?;
     writeln!(std::io::stderr(), "wrote {}", a.out.display())?;

@@ -79,6 +79,34 @@ pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>
         .collect())
 }
 
+/// What a manifest makes a run read: every path (the manifest, its folder, each source file and
+/// source folder) and the folders named as directory sources, whose files are all read. Outputs
+/// must stay clear of them (`render::bundle::OutputPolicy`).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub paths: Vec<PathBuf>,
+    pub read_dirs: Vec<PathBuf>,
+}
+
+/// The inputs of the manifest at `manifest_path`.
+pub fn inputs(manifest_path: &Path) -> Result<Inputs> {
+    let m = manifest::read(manifest_path)?;
+    let mut out = Inputs {
+        paths: vec![m.path.clone(), m.base_dir().to_path_buf()],
+        read_dirs: Vec::new(),
+    };
+    for entry in &m.manifest.sources {
+        let joined = m.base_dir().join(entry.path.get_ref());
+        if joined.is_dir() {
+            out.paths.push(joined.clone());
+            out.read_dirs.push(joined);
+        }
+        out.paths
+            .extend(expand(&m, entry)?.into_iter().map(|f| f.path));
+    }
+    Ok(out)
+}
+
 fn is_hidden(p: &Path) -> bool {
     p.file_name()
         .and_then(|n| n.to_str())
