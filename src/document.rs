@@ -168,7 +168,8 @@ fn parse_partial(s: &str) -> Option<PartialDate> {
     if year_s.len() != 4 {
         return None;
     }
-    let year: u16 = year_s.parse().ok()?;
+    // Year 0000 is no calendar year (there is no year 0 AD).
+    let year: u16 = year_s.parse().ok().filter(|&y| y > 0)?;
     let month = match it.next() {
         None => None,
         Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
@@ -206,10 +207,25 @@ impl Serialize for DocDate {
     }
 }
 
+/// A date is a string; a TOML manifest may also write a bare calendar date (`date = 2022-01-01`).
 impl<'de> Deserialize<'de> for DocDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        let text = match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(toml::value::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            }) => date.to_string(),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "a date is written as a string such as \"2022-01-01\", \"2022-01\" or \"2022\", \
+                     not {} {other}",
+                    other.type_str()
+                )));
+            }
+        };
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -357,6 +373,8 @@ mod tests {
             "2022/04/26",
             "april",
             "2021-12-12/11",
+            "0000",
+            "0000-01-01",
         ] {
             assert!(bad.parse::<DocDate>().is_err(), "{bad} should fail");
         }

@@ -21,6 +21,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A source path that leads outside the folder a manifest may read.
+    #[error("{manifest}{}: source {path} lies outside {root}, the folder this manifest may read; \
+             set `root = \"…\"` in the manifest to a folder that holds it", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    OutsideRoot {
+        manifest: PathBuf,
+        line: Option<usize>,
+        path: PathBuf,
+        root: PathBuf,
+    },
+
     /// Bytes that no supported encoding explains.
     #[error("{path}: byte offset {offset}: {message}")]
     Decode {

@@ -233,3 +233,199 @@ mod modes {
         assert_eq!(mode(&out.join("index.html")), 0o640);
     }
 }
+
+#[test]
+fn a_single_output_file_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = corpus_copy(dir.path());
+    let raw = manifest
+        .parent()
+        .unwrap()
+        .join("raw/000_253ca0ffaa04fa11.txt");
+    let before = snapshot(dir.path());
+    let mut normalize = tifa();
+    normalize.args(["corpus", "normalize", "--out"]).arg(&raw);
+    let mut plot = tifa();
+    plot.args(["plot", "shares", "--out"]).arg(&manifest);
+    for mut c in [normalize, plot] {
+        c.arg("--corpus")
+            .arg(&manifest)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is an input of this run"));
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+/// Write `files` (name, bytes) and a manifest `corpus.toml` with `manifest` in a new folder.
+fn corpus_of(dir: &Path, manifest: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let path = dir.join("corpus.toml");
+    std::fs::write(&path, manifest).unwrap();
+    path
+}
+
+/// `tifa corpus check` on `manifest` with `extra` arguments; asserts exit 1 and returns stderr.
+fn check_fails(manifest: &Path, extra: &[&str]) -> String {
+    let out = tifa()
+        .args(["corpus", "check", "--corpus"])
+        .arg(manifest)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    stderr
+}
+
+const TEXT: &str = "会议强调，要坚持外防输入、内防反弹总策略。\n";
+
+#[test]
+fn a_field_mapping_naming_a_missing_column_or_key_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!("id,text,pubdate\na1,{},2022-01-01\n", TEXT.trim());
+    let m = corpus_of(
+        dir.path(),
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"a.csv\"\nfields = { date = \"date_published\" }\n",
+        &[("a.csv", csv.as_bytes())],
+    );
+    let e = check_fails(&m, &[]);
+    assert!(
+        e.contains("no column \"date_published\" (named by `fields.date` in the manifest); columns are id, text, pubdate"),
+        "{e}"
+    );
+    let jsonl = format!(
+        "{{\"id\":\"a1\",\"text\":\"{}\"}}\n\n{{\"id\":\"a2\",\"text\":\"{}\",\"level\":2}}\n",
+        TEXT.trim(),
+        TEXT.trim()
+    );
+    let m = corpus_of(
+        dir.path(),
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"a.jsonl\"\n",
+        &[("a.jsonl", jsonl.as_bytes())],
+    );
+    let e = check_fails(&m, &[]);
+    assert!(
+        e.contains("a.jsonl: record 2: line 3: field \"level\" is a number, not a string"),
+        "{e}"
+    );
+}
+
+#[test]
+fn empty_files_are_errors_and_globs_skip_hidden_files_like_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = corpus_of(
+        dir.path(),
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"docs/*.txt\"\n",
+        &[("docs/a.txt", TEXT.as_bytes()), ("docs/b.txt", b" \n\t\n")],
+    );
+    let e = check_fails(&m, &[]);
+    assert!(
+        e.contains("docs/b.txt: is empty (or only whitespace)"),
+        "{e}"
+    );
+    std::fs::remove_file(dir.path().join("docs/b.txt")).unwrap();
+    std::fs::write(dir.path().join("docs/.draft.txt"), TEXT).unwrap();
+    for source in ["docs/*.txt", "docs"] {
+        std::fs::write(
+            &m,
+            format!("name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"{source}\"\n"),
+        )
+        .unwrap();
+        tifa()
+            .args(["corpus", "check", "--corpus"])
+            .arg(&m)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("1 documents"));
+    }
+}
+
+#[test]
+fn bad_ids_and_dates_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"a.txt\"\n[[sources.documents]]\n";
+    let files: &[(&str, &[u8])] = &[("a.txt", TEXT.as_bytes())];
+    for (doc, says) in [
+        (
+            "id = \"  \"\n",
+            "document id \"  \" is empty or only spaces; an id is printable text",
+        ),
+        ("id = \"a\\nb\"\n", "holds a control character"),
+        (
+            "id = \"a\"\ndate = \"0000-01-01\"\n",
+            "malformed date \"0000-01-01\"",
+        ),
+        ("id = \"a\"\ndate = 2022\n", "a date is written as a string"),
+    ] {
+        let m = corpus_of(dir.path(), &format!("{head}{doc}"), files);
+        let e = check_fails(&m, &[]);
+        assert!(e.contains(says), "{doc}: {e}");
+    }
+    let m = corpus_of(
+        dir.path(),
+        &format!("{head}id = \"a\"\ndate = 2022-03-01\n"),
+        files,
+    );
+    tifa()
+        .args(["corpus", "check", "--corpus"])
+        .arg(&m)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2022-03-01"));
+}
+
+#[test]
+fn a_manifest_reads_only_inside_its_folder_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("outside.txt"), TEXT).unwrap();
+    let inner = dir.path().join("pkg");
+    std::fs::create_dir(&inner).unwrap();
+    let m = corpus_of(
+        &inner,
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"../outside.txt\"\n",
+        &[],
+    );
+    let e = check_fails(&m, &[]);
+    assert!(e.contains("corpus.toml:5: source "), "{e}");
+    assert!(e.contains("outside.txt lies outside"), "{e}");
+    assert!(e.contains("pass --allow-outside"), "{e}");
+    tifa()
+        .args(["corpus", "check", "--allow-outside", "--corpus"])
+        .arg(&m)
+        .assert()
+        .success();
+    std::fs::write(
+        &m,
+        "name = \"x\"\nroot = \"..\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"../outside.txt\"\n",
+    )
+    .unwrap();
+    tifa()
+        .args(["corpus", "check", "--corpus"])
+        .arg(&m)
+        .assert()
+        .success();
+    #[cfg(unix)]
+    {
+        let m = corpus_of(
+            &inner,
+            "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"link.txt\"\n",
+            &[],
+        );
+        std::os::unix::fs::symlink(dir.path().join("outside.txt"), inner.join("link.txt")).unwrap();
+        let e = check_fails(&m, &[]);
+        assert!(e.contains("lies outside"), "{e}");
+        let m = corpus_of(
+            &inner,
+            "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"/dev/zero\"\n",
+            &[],
+        );
+        let e = check_fails(&m, &["--allow-outside"]);
+        assert!(e.contains("is not a regular file"), "{e}");
+    }
+}

@@ -58,12 +58,29 @@ pub struct CorpusArg {
     /// Corpus manifest (TOML). Default: the bundled corpus.
     #[arg(long, value_name = "FILE", default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    /// Let the manifest read files outside its own folder (or its `root`).
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 impl CorpusArg {
+    /// Refuse a single output file that is one of this corpus's inputs.
+    pub fn check_file_output(&self, out: &Path) -> anyhow::Result<()> {
+        use anyhow::Context;
+        let inputs = tifa::source::inputs(&self.corpus)
+            .with_context(|| format!("cannot load corpus {}", self.corpus.display()))?;
+        tifa::render::bundle::check_file_output(out, &inputs.paths)
+            .with_context(|| format!("will not write to {}", out.display()))?;
+        Ok(())
+    }
+
     pub fn load(&self) -> anyhow::Result<tifa::Corpus> {
         use anyhow::Context;
-        tifa::corpus::load(&self.corpus)
+        let options = tifa::corpus::LoadOptions {
+            allow_outside: self.allow_outside,
+            ..Default::default()
+        };
+        tifa::corpus::load_with(&self.corpus, &options)
             .with_context(|| format!("cannot load corpus {}", self.corpus.display()))
     }
 }
@@ -147,8 +164,16 @@ fn hint(e: &anyhow::Error) -> &'static str {
             })
         )
     });
+    let outside = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tifa::Error>(),
+            Some(tifa::Error::OutsideRoot { .. })
+        )
+    });
     if forceable {
         "; choose another --out, or pass --force to replace it"
+    } else if outside {
+        ", or pass --allow-outside to read it in this run"
     } else {
         ""
     }

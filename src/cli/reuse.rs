@@ -109,6 +109,7 @@ pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
                 path.display()
             ))),
         };
+        a.corpus.check_file_output(path)?;
         render::write_atomic(path, bytes.as_bytes())
             .with_context(|| format!("cannot write passages to {}", path.display()))?;
     }

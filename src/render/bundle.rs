@@ -122,6 +122,21 @@ pub fn check_output(out: &Path, policy: &OutputPolicy) -> Result<PathBuf> {
     Ok(target)
 }
 
+/// Check that the single file `out` is none of `inputs` (a run never overwrites what it reads).
+pub fn check_file_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let target = resolve(out)?;
+    for input in inputs {
+        if resolve(input)? == target {
+            return Err(Error::OutputRefused {
+                path: out.to_path_buf(),
+                reason: "is an input of this run; write the output somewhere else".into(),
+                forceable: false,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Write `bundle` to `out` atomically, if `policy` allows it (see `check_output`): everything
 /// goes to a temporary directory beside `out`, which then replaces `out`. The old directory is
 /// removed only after the new one is complete; on any failure nothing temporary is left.
