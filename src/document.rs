@@ -243,6 +243,8 @@ pub struct DocMeta {
 /// Counts of the fixes normalization made, by kind. Field order is the order of the steps.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fixes {
+    /// Control characters removed (NUL, ESC, C1 ...) and CRs of CRLF line ends dropped.
+    pub control: usize,
     /// Pinyin annotations removed (`應(yīng)` → `應`).
     pub pinyin: usize,
     /// Characters lost in the scrape (a `?` standing for a Han character), left as U+FFFD.
@@ -265,7 +267,8 @@ pub struct Fixes {
 
 impl Fixes {
     pub fn total(&self) -> usize {
-        self.pinyin
+        self.control
+            + self.pinyin
             + self.lost_chars
             + self.traditional
             + self.width
@@ -277,6 +280,7 @@ impl Fixes {
     }
 
     pub fn add(&mut self, other: &Fixes) {
+        self.control += other.control;
         self.pinyin += other.pinyin;
         self.lost_chars += other.lost_chars;
         self.traditional += other.traditional;

@@ -429,3 +429,49 @@ fn a_manifest_reads_only_inside_its_folder_unless_allowed() {
         assert!(e.contains("is not a regular file"), "{e}");
     }
 }
+
+#[test]
+fn control_characters_and_crlf_are_removed_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"*.txt\"\nsplit = \"none\"\n";
+    let dirty = "会议强调\u{0}，要坚持\u{1b}[2J外防输入。\r\n内防反弹\u{7f}总策略。\r\n";
+    let m = corpus_of(
+        dir.path(),
+        manifest,
+        &[
+            ("dirty.txt", dirty.as_bytes()),
+            (
+                "clean.txt",
+                "会议强调，要坚持[2J外防输入。\n内防反弹总策略。\n".as_bytes(),
+            ),
+        ],
+    );
+    let out = tifa()
+        .args(["corpus", "check", "--format", "csv", "--corpus"])
+        .arg(&m)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: BTreeMap<String, csv::StringRecord> = r
+        .records()
+        .map(|x| x.unwrap())
+        .map(|x| (x[0].to_string(), x))
+        .collect();
+    assert_eq!(&rows["dirty"][col("control")], "5");
+    assert_eq!(&rows["clean"][col("control")], "0");
+    assert_eq!(&rows["dirty"][col("chars")], &rows["clean"][col("chars")]);
+    let shown = tifa()
+        .args(["corpus", "show", "dirty", "--corpus"])
+        .arg(&m)
+        .output()
+        .unwrap();
+    assert!(shown.status.success());
+    assert!(
+        !shown.stdout.iter().any(|&b| b < 0x20 && b != b'\n'),
+        "{:?}",
+        String::from_utf8_lossy(&shown.stdout)
+    );
+}
