@@ -475,3 +475,55 @@ fn control_characters_and_crlf_are_removed_and_counted() {
         String::from_utf8_lossy(&shown.stdout)
     );
 }
+
+#[test]
+fn undecodable_files_say_what_they_look_like_and_suggest_only_what_tifa_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest =
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"a.txt\"\n";
+    let utf16: Vec<u8> = "Notice 外防输入\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut stray = TEXT.repeat(10).into_bytes();
+    stray.insert(63, 0xB1);
+    let binary: Vec<u8> = (0..=255u8).cycle().take(2048).collect();
+    for (bytes, says) in [
+        (utf16, "looks like UTF-16LE without a byte-order mark"),
+        (
+            stray,
+            "UTF-8 except for 1 byte sequence(s) that are not UTF-8, at byte offset(s) 63",
+        ),
+        (binary, "a binary file, not text"),
+    ] {
+        let m = corpus_of(dir.path(), manifest, &[("a.txt", &bytes)]);
+        let e = check_fails(&m, &[]);
+        assert!(e.contains(says), "{e}");
+        assert!(!e.contains("windows-1252"), "{e}");
+    }
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralized() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = corpus_of(
+        dir.path(),
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"a.txt\"\n[[sources.documents]]\nid = \"=HYPERLINK(\\\"http://x\\\")\"\ntitle = \"@SUM(1)\"\n",
+        &[("a.txt", TEXT.as_bytes())],
+    );
+    let out = tifa()
+        .args(["corpus", "check", "--format", "csv", "--corpus"])
+        .arg(&m)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "'=HYPERLINK(\"http://x\")");
+    assert_eq!(&row[5], "'@SUM(1)");
+    assert!(
+        row[9].parse::<usize>().is_ok(),
+        "numbers stay numbers: {:?}",
+        &row[9]
+    );
+}
