@@ -527,3 +527,84 @@ fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralized() {
         &row[9]
     );
 }
+
+#[test]
+fn manners_one_message_quiet_pipes_and_exit_2_for_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory given as the manifest: the OS message once.
+    let out = tifa()
+        .args(["corpus", "check", "--corpus"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr.matches("directory").count(), 1, "{stderr}");
+    // A missing lexicon names itself.
+    tifa()
+        .args(["reuse", "--lexicon"])
+        .arg(dir.path().join("nope"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nope: no such directory (a lexicon is a directory",
+        ));
+    // Asking for nothing is a usage error, in every command.
+    for args in [
+        &["similarity", "--top-k", "0"][..],
+        &[
+            "similarity",
+            "--explain",
+            "wuxi-2021-12-12-notice-53",
+            "wuxi-2021-12-12-notice-53",
+            "--top",
+            "0",
+        ],
+        &["synth", "--rate-edits", "1.5", "--out", "unused"],
+    ] {
+        tifa().args(args).assert().code(2);
+    }
+    // sweep --quiet says nothing on standard error.
+    tifa()
+        .args(["sweep", "--quiet", "--set", "min_passage=8,12", "--out"])
+        .arg(dir.path().join("sweep"))
+        .assert()
+        .success()
+        .stderr("");
+    // One document: the reason is said in terms of the corpus.
+    let m = corpus_of(
+        &dir.path().join("one"),
+        "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n[[sources]]\npath = \"a.txt\"\n",
+        &[("a.txt", TEXT.as_bytes())],
+    );
+    tifa()
+        .args(["plot", "shares", "--out"])
+        .arg(dir.path().join("one.svg"))
+        .arg("--corpus")
+        .arg(&m)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the corpus needs at least 2, it has 1",
+        ));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tifa"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // More than a pipe holds, so the write fails even if it starts before the close.
+        .args(["reuse", "--quiet", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

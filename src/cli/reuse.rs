@@ -59,6 +59,15 @@ impl ReuseOptions {
     }
 
     pub fn lexicon_from(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "--lexicon {}: no such directory (a lexicon is a directory of *.toml files, \
+                 like the bundled data/lexicon)",
+                dir.display()
+            )));
+        }
         Ok(match dir {
             Some(dir) => Lexicon::from_dir(dir)
                 .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,

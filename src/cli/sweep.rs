@@ -33,6 +33,9 @@ pub struct SweepArgs {
     /// List the combinations and stop.
     #[arg(long)]
     dry_run: bool,
+    /// No messages on standard error (the combinations table still goes to standard output).
+    #[arg(long, short)]
+    quiet: bool,
     /// Lexicon directory (default: the bundled lexicon).
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
@@ -88,12 +91,14 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
         .num_threads(a.jobs.unwrap_or(0))
         .build()
         .context("cannot start the thread pool")?;
-    eprintln!(
-        "sweeping {} combinations × {} documents × {} measures",
-        g.len(),
-        corpus.documents.len(),
-        sweep::MEASURES.len()
-    );
+    if !a.quiet {
+        eprintln!(
+            "sweeping {} combinations × {} documents × {} measures",
+            g.len(),
+            corpus.documents.len(),
+            sweep::MEASURES.len()
+        );
+    }
     let result = pool.install(|| sweep::run(&corpus, &lexicon, &g))?;
     let mut bundle = Bundle::default();
     bundle.add("sweep.csv", render::sweep::long_csv(&result)?);
@@ -109,6 +114,8 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     let table = render::sweep::combinations_table(&result);
     table.write(Format::Table, &mut std::io::stdout().lock())?;
-    writeln!(std::io::stderr(), "wrote {}", a.out.display())?;
+    if !a.quiet {
+        writeln!(std::io::stderr(), "wrote {}", a.out.display())?;
+    }
     Ok(())
 }

@@ -50,7 +50,7 @@ pub fn analyze(
 ) -> Result<ReportData> {
     if corpus.documents.len() < 2 {
         return Err(Error::InvalidArgument(format!(
-            "a report compares documents: the corpus has {}",
+            "the report and its charts compare documents: the corpus needs at least 2, it has {}",
             corpus.documents.len()
         )));
     }
