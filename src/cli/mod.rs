@@ -69,8 +69,7 @@ impl CorpusArg {
         use anyhow::Context;
         let inputs = tifa::source::inputs(&self.corpus)
             .with_context(|| format!("cannot load corpus {}", self.corpus.display()))?;
-        tifa::render::bundle::check_file_output(out, &inputs.paths)
-            .with_context(|| format!("will not write to {}", out.display()))?;
+        tifa::render::bundle::check_file_output(out, &inputs.paths)?;
         Ok(())
     }
 
@@ -109,8 +108,8 @@ impl ForceArg {
             read_dirs: inputs.read_dirs,
             force: self.force,
         };
-        tifa::render::bundle::check_output(out, &policy)
-            .with_context(|| format!("will not write to {}", out.display()))?;
+        // The refusal names the directory itself.
+        tifa::render::bundle::check_output(out, &policy)?;
         Ok(policy)
     }
 }

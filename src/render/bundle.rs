@@ -87,18 +87,25 @@ pub fn check_output(out: &Path, policy: &OutputPolicy) -> Result<PathBuf> {
             false,
         ));
     }
-    for input in &policy.inputs {
-        let input = resolve(input)?;
-        if input.starts_with(&target) {
-            let what = if input == target { "is" } else { "holds" };
-            return Err(refuse(
-                format!(
-                    "{what} an input of this run ({}); write the output somewhere else",
-                    input.display()
-                ),
-                false,
-            ));
-        }
+    let inputs = policy
+        .inputs
+        .iter()
+        .map(|p| resolve(p))
+        .collect::<Result<Vec<_>>>()?;
+    // Say "is" when it is one, rather than "holds" for something inside it.
+    let hit = inputs
+        .iter()
+        .find(|i| **i == target)
+        .or_else(|| inputs.iter().find(|i| i.starts_with(&target)));
+    if let Some(input) = hit {
+        let what = if *input == target { "is" } else { "holds" };
+        return Err(refuse(
+            format!(
+                "{what} an input of this run ({}); write the output somewhere else",
+                input.display()
+            ),
+            false,
+        ));
     }
     if !policy.force {
         for dir in &policy.read_dirs {
