@@ -63,6 +63,8 @@ impl Corpus {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
     pub normalize: NormalizeOptions,
+    /// Read sources outside the manifest's root too.
+    pub allow_outside: bool,
 }
 
 /// Load the corpus described by the manifest at `path` with default options.
@@ -76,7 +78,8 @@ pub fn load(path: &Path) -> Result<Corpus> {
 /// file are normalized in parallel; documents are collected in manifest order and the first
 /// error in that order is the one reported, whatever the thread count.
 pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Corpus> {
-    let m = manifest::read(path)?;
+    let mut m = manifest::read(path)?;
+    m.allow_outside = options.allow_outside;
     let normalizer = Normalizer::new(options.normalize)?;
     let mut inputs = Vec::new();
     for entry in &m.manifest.sources {

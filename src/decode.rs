@@ -95,6 +95,13 @@ fn sniff_bom(bytes: &[u8]) -> Option<Bom> {
 }
 
 fn auto(bytes: &[u8], path: &Path) -> Result<Decoded> {
+    if let Some((offset, message)) = not_text(bytes) {
+        return Err(Error::Decode {
+            path: path.into(),
+            offset,
+            message,
+        });
+    }
     let utf8_err = match std::str::from_utf8(bytes) {
         Ok(s) => {
             return Ok(Decoded {
@@ -113,17 +120,87 @@ fn auto(bytes: &[u8], path: &Path) -> Result<Decoded> {
             text,
         });
     }
+    let bad = bad_utf8_offsets(bytes);
+    let message = if bad.len() <= STRAY_BYTES_SHOWN {
+        let offsets: Vec<String> = bad.iter().map(usize::to_string).collect();
+        format!(
+            "UTF-8 except for {} byte sequence(s) that are not UTF-8, at byte offset(s) {} \
+             (damaged bytes, or a piece in another encoding pasted in); fix or delete those bytes",
+            bad.len(),
+            offsets.join(", ")
+        )
+    } else {
+        format!(
+            "neither UTF-8 nor GB18030/GBK (the bytes look most like {}); tifa reads UTF-8, \
+             UTF-16 with a byte-order mark and GB18030/GBK: convert the file to UTF-8 \
+             (iconv -f <its encoding> -t UTF-8)",
+            guess.name()
+        )
+    };
     Err(Error::Decode {
         path: path.into(),
         offset: utf8_err.valid_up_to(),
-        message: format!(
-            "not valid UTF-8, and the bytes look like {} rather than GB18030/GBK; \
-             supported encodings are UTF-8, UTF-16 with BOM and GB18030/GBK: \
-             convert the file (e.g. iconv -f {} -t UTF-8) or set `encoding` in the manifest",
-            guess.name(),
-            guess.name()
-        ),
+        message,
     })
+}
+
+/// Up to this many invalid sequences, a file is "UTF-8 with stray bytes" and each is named.
+const STRAY_BYTES_SHOWN: usize = 8;
+
+/// Byte offsets of the invalid sequences in otherwise UTF-8 `bytes`.
+fn bad_utf8_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push(at);
+            at += chunk.invalid().len();
+        }
+    }
+    out
+}
+
+/// Bytes that are not text in any encoding `auto` tries: UTF-16 without its byte-order mark
+/// (zero bytes at every other position) or binary data (NUL bytes in more than 10% of the file, or
+/// in a file that is not UTF-8). A stray NUL in UTF-8 text is left to the `control` step. Returns the offset to report and the message.
+fn not_text(bytes: &[u8]) -> Option<(usize, String)> {
+    let zeros: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == 0)
+        .map(|(i, _)| i)
+        .collect();
+    let first = *zeros.first()?;
+    let odd = zeros.iter().filter(|&&i| i % 2 == 1).count();
+    let even = zeros.len() - odd;
+    let one_parity = odd.max(even) * 10 >= zeros.len() * 9;
+    if bytes.len().is_multiple_of(2) && zeros.len() * 10 >= bytes.len() && one_parity {
+        let (name, big) = if odd > even {
+            ("UTF-16LE", false)
+        } else {
+            ("UTF-16BE", true)
+        };
+        if utf16(bytes, 0, big, Path::new("")).is_ok() {
+            return Some((
+                0,
+                format!(
+                    "looks like {name} without a byte-order mark (a zero byte at every other \
+                     position); convert it to UTF-8 (iconv -f {name} -t UTF-8) or add the mark"
+                ),
+            ));
+        }
+    }
+    if zeros.len() * 10 > bytes.len() || std::str::from_utf8(bytes).is_err() {
+        return Some((
+            first,
+            format!(
+                "holds {} NUL bytes: a binary file, not text (tifa reads plain-text, CSV and JSONL files)",
+                zeros.len()
+            ),
+        ));
+    }
+    None
 }
 
 fn utf8(bytes: &[u8], base: usize, path: &Path) -> Result<MappedText> {
@@ -300,5 +377,52 @@ mod tests {
         assert!(e.to_string().contains("byte offset 12"), "{e}");
         let e = decode(&[0xFE, 0xFF, 0xD8, 0x00], p(), EncodingChoice::Auto).unwrap_err();
         assert!(e.to_string().contains("byte offset 2"), "{e}");
+    }
+
+    fn auto_error(bytes: &[u8]) -> String {
+        decode(bytes, p(), EncodingChoice::Auto)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn what_undecodable_bytes_look_like_is_said() {
+        let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        let e = auto_error(&binary);
+        assert!(
+            e.contains("byte offset 0: holds 16 NUL bytes: a binary file"),
+            "{e}"
+        );
+
+        let utf16le: Vec<u8> = "Policy 外防输入\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = auto_error(&utf16le);
+        assert!(
+            e.contains("looks like UTF-16LE without a byte-order mark"),
+            "{e}"
+        );
+        let utf16be: Vec<u8> = "Policy 2022\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(auto_error(&utf16be).contains("UTF-16BE"));
+
+        let mut stray = "外防输入，内防反弹。".repeat(20).into_bytes();
+        stray.insert(30, 0xFF);
+        stray.insert(61, 0xC3);
+        stray.insert(92, 0x80);
+        let e = auto_error(&stray);
+        assert!(
+            e.contains("byte offset 30: UTF-8 except for 3 byte sequence(s) that are not UTF-8, at byte offset(s) 30, 61, 92"),
+            "{e}"
+        );
+        assert!(!e.contains("windows-1252"), "{e}");
+
+        // One stray NUL in text is not binary: the control step removes it.
+        let mut text = "外防输入，内防反弹。".repeat(20).into_bytes();
+        text.insert(30, 0);
+        assert!(decode(&text, p(), EncodingChoice::Auto).is_ok());
     }
 }

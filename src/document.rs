@@ -168,7 +168,8 @@ fn parse_partial(s: &str) -> Option<PartialDate> {
     if year_s.len() != 4 {
         return None;
     }
-    let year: u16 = year_s.parse().ok()?;
+    // Year 0000 is no calendar year (there is no year 0 AD).
+    let year: u16 = year_s.parse().ok().filter(|&y| y > 0)?;
     let month = match it.next() {
         None => None,
         Some(m) if m.len() == 2 => Some(m.parse::<u8>().ok().filter(|m| (1..=12).contains(m))?),
@@ -206,10 +207,25 @@ impl Serialize for DocDate {
     }
 }
 
+/// A date is a string; a TOML manifest may also write a bare calendar date (`date = 2022-01-01`).
 impl<'de> Deserialize<'de> for DocDate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        let text = match toml::Value::deserialize(d)? {
+            toml::Value::String(s) => s,
+            toml::Value::Datetime(toml::value::Datetime {
+                date: Some(date),
+                time: None,
+                offset: None,
+            }) => date.to_string(),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "a date is written as a string such as \"2022-01-01\", \"2022-01\" or \"2022\", \
+                     not {} {other}",
+                    other.type_str()
+                )));
+            }
+        };
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -227,6 +243,8 @@ pub struct DocMeta {
 /// Counts of the fixes normalization made, by kind. Field order is the order of the steps.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fixes {
+    /// Control characters removed (NUL, ESC, C1 ...) and CRs of CRLF line ends dropped.
+    pub control: usize,
     /// Pinyin annotations removed (`應(yīng)` → `應`).
     pub pinyin: usize,
     /// Characters lost in the scrape (a `?` standing for a Han character), left as U+FFFD.
@@ -249,7 +267,8 @@ pub struct Fixes {
 
 impl Fixes {
     pub fn total(&self) -> usize {
-        self.pinyin
+        self.control
+            + self.pinyin
             + self.lost_chars
             + self.traditional
             + self.width
@@ -261,6 +280,7 @@ impl Fixes {
     }
 
     pub fn add(&mut self, other: &Fixes) {
+        self.control += other.control;
         self.pinyin += other.pinyin;
         self.lost_chars += other.lost_chars;
         self.traditional += other.traditional;
@@ -357,6 +377,8 @@ mod tests {
             "2022/04/26",
             "april",
             "2021-12-12/11",
+            "0000",
+            "0000-01-01",
         ] {
             assert!(bad.parse::<DocDate>().is_err(), "{bad} should fail");
         }

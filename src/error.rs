@@ -21,6 +21,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A source path that leads outside the folder a manifest may read.
+    #[error("{manifest}{}: source {path} lies outside {root}, the folder this manifest may read; \
+             set `root = \"…\"` in the manifest to a folder that holds it", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    OutsideRoot {
+        manifest: PathBuf,
+        line: Option<usize>,
+        path: PathBuf,
+        root: PathBuf,
+    },
+
     /// Bytes that no supported encoding explains.
     #[error("{path}: byte offset {offset}: {message}")]
     Decode {
@@ -40,6 +50,16 @@ pub enum Error {
     /// A request that names something that does not exist (a document id, a column ...).
     #[error("{0}")]
     NotFound(String),
+
+    /// An output location that tifa will not write, because that could destroy something it did
+    /// not write. `forceable`: the caller may override the refusal (the directory is not an
+    /// input of the run, only not tifa's).
+    #[error("{path}: {reason}")]
+    OutputRefused {
+        path: PathBuf,
+        reason: String,
+        forceable: bool,
+    },
 
     /// Bad parameter values given by the caller.
     #[error("{0}")]

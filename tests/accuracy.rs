@@ -25,6 +25,7 @@ fn default_synthetic_corpus_plagdet_is_at_least_0_90() {
             rates: Rates::default(),
         },
         &out,
+        &tifa::render::bundle::OutputPolicy::default(),
     )
     .unwrap();
     let corpus = corpus::load(&out.join("corpus.toml")).unwrap();

@@ -65,6 +65,7 @@ pub fn run(cmd: CorpusCommand) -> anyhow::Result<()> {
             if out.as_os_str() == "-" {
                 std::io::stdout().lock().write_all(jsonl.as_bytes())?;
             } else {
+                corpus.check_file_output(&out)?;
                 render::write_atomic(&out, jsonl.as_bytes())
                     .with_context(|| format!("cannot write {}", out.display()))?;
                 eprintln!("wrote {} documents to {}", c.documents.len(), out.display());

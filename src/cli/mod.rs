@@ -10,7 +10,7 @@ mod similarity;
 mod sweep;
 mod synth;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -58,13 +58,59 @@ pub struct CorpusArg {
     /// Corpus manifest (TOML). Default: the bundled corpus.
     #[arg(long, value_name = "FILE", default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    /// Let the manifest read files outside its own folder (or its `root`).
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 impl CorpusArg {
+    /// Refuse a single output file that is one of this corpus's inputs.
+    pub fn check_file_output(&self, out: &Path) -> anyhow::Result<()> {
+        use anyhow::Context;
+        let inputs = tifa::source::inputs(&self.corpus)
+            .with_context(|| format!("cannot load corpus {}", self.corpus.display()))?;
+        tifa::render::bundle::check_file_output(out, &inputs.paths)?;
+        Ok(())
+    }
+
     pub fn load(&self) -> anyhow::Result<tifa::Corpus> {
         use anyhow::Context;
-        tifa::corpus::load(&self.corpus)
+        let options = tifa::corpus::LoadOptions {
+            allow_outside: self.allow_outside,
+            ..Default::default()
+        };
+        tifa::corpus::load_with(&self.corpus, &options)
             .with_context(|| format!("cannot load corpus {}", self.corpus.display()))
+    }
+}
+
+/// `--force` of the commands that write a directory.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ForceArg {
+    /// Replace the output directory even if tifa did not write it (never an input of the run).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl ForceArg {
+    /// The output rule for a run reading `corpus` and writing `out`, checked now, before any
+    /// work, so that a refused `--out` costs nothing.
+    pub fn policy(
+        &self,
+        corpus: &CorpusArg,
+        out: &Path,
+    ) -> anyhow::Result<tifa::render::bundle::OutputPolicy> {
+        use anyhow::Context;
+        let inputs = tifa::source::inputs(&corpus.corpus)
+            .with_context(|| format!("cannot load corpus {}", corpus.corpus.display()))?;
+        let policy = tifa::render::bundle::OutputPolicy {
+            inputs: inputs.paths,
+            read_dirs: inputs.read_dirs,
+            force: self.force,
+        };
+        // The refusal names the directory itself.
+        tifa::render::bundle::check_output(out, &policy)?;
+        Ok(policy)
     }
 }
 
@@ -83,12 +129,61 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader left (`tifa … | head`): stop quietly, as ripgrep does.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            // One line: the context chain, outermost first.
-            let chain: Vec<String> = e.chain().map(spell_flags).collect();
-            eprintln!("error: {}", chain.join(": "));
+            eprintln!("error: {}{}", one_line(&e), hint(&e));
             exit_code(&e)
         }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The context chain on one line, outermost first. A cause whose text the previous message
+/// already ends with (an I/O error the library has put after its path) is not repeated.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain().map(spell_flags) {
+        if line.ends_with(&cause) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&cause);
+    }
+    line
+}
+
+/// The way out of an error, in terms of this CLI's options, when there is one.
+fn hint(e: &anyhow::Error) -> &'static str {
+    let forceable = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tifa::Error>(),
+            Some(tifa::Error::OutputRefused {
+                forceable: true,
+                ..
+            })
+        )
+    });
+    let outside = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tifa::Error>(),
+            Some(tifa::Error::OutsideRoot { .. })
+        )
+    });
+    if forceable {
+        "; choose another --out, or pass --force to replace it"
+    } else if outside {
+        ", or pass --allow-outside to read it in this run"
+    } else {
+        ""
     }
 }
 
@@ -107,7 +202,11 @@ fn exit_code(e: &anyhow::Error) -> ExitCode {
     let bad_argument = e.chain().any(|c| {
         matches!(
             c.downcast_ref::<tifa::Error>(),
-            Some(tifa::Error::InvalidArgument(_) | tifa::Error::Parameter { .. })
+            Some(
+                tifa::Error::InvalidArgument(_)
+                    | tifa::Error::Parameter { .. }
+                    | tifa::Error::OutputRefused { .. }
+            )
         )
     });
     if bad_argument {

@@ -35,6 +35,7 @@ pub fn run(a: PlotArgs) -> anyhow::Result<()> {
     params.reuse.validate()?;
     let lexicon = a.reuse.lexicon()?;
     let corpus = a.corpus.load()?;
+    a.corpus.check_file_output(&a.out)?;
     let mut timings = tifa::report::Timings::default();
     let data: ReportData = build::analyze(&corpus, &lexicon, &params, &NoProgress, &mut timings)?;
     let svg = charts::one(a.kind, &corpus, &data)?;

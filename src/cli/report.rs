@@ -11,17 +11,19 @@ use tifa::report::build::{FeatureSpace, ReportParams};
 
 use super::progress::Bars;
 
-use super::CorpusArg;
 use super::reuse::ReuseOptions;
 use super::similarity::VectorOptions;
+use super::{CorpusArg, ForceArg};
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     #[command(flatten)]
     corpus: CorpusArg,
-    /// Output directory, replaced atomically.
+    /// Output directory, replaced atomically if empty or written by tifa.
     #[arg(long, value_name = "DIR", default_value = "reports/seeds")]
     out: PathBuf,
+    #[command(flatten)]
+    force: ForceArg,
     #[command(flatten)]
     reuse: ReuseOptions,
     #[command(flatten)]
@@ -84,10 +86,11 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     params.reuse.validate()?;
     let lexicon = a.reuse.lexicon()?;
     let corpus = a.corpus.load()?;
+    let policy = a.force.policy(&a.corpus, &a.out)?;
     let bars = Bars::new(a.quiet);
     let (bundle, data) =
         report::build::build(&corpus, &lexicon, &params, &bars, report::charts::all)?;
-    report::write_dir(&bundle, &a.out)
+    tifa::render::bundle::write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
     let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);
     t.decimals = 3;

@@ -72,6 +72,15 @@ impl ReuseOptions {
     }
 
     pub fn lexicon_from(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "--lexicon {}: no such directory (a lexicon is a directory of *.toml files, \
+                 like the bundled data/lexicon)",
+                dir.display()
+            )));
+        }
         Ok(match dir {
             Some(dir) => Lexicon::from_dir(dir)
                 .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,
@@ -122,6 +131,7 @@ pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
                 path.display()
             ))),
         };
+        a.corpus.check_file_output(path)?;
         render::write_atomic(path, bytes.as_bytes())
             .with_context(|| format!("cannot write passages to {}", path.display()))?;
     }

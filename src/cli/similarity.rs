@@ -169,6 +169,13 @@ pub fn run_similarity(a: SimilarityArgs) -> anyhow::Result<()> {
             "--min-similarity {s}: must lie in [0, 1]"
         )));
     }
+    for (name, value) in [("--top-k", a.top_k), ("--top", Some(a.top))] {
+        if value == Some(0) {
+            anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "{name} 0 would list nothing; give 1 or more"
+            )));
+        }
+    }
     let (corpus, analyzer) = a.input.load()?;
     if let Some(ids) = &a.explain {
         for id in ids {

@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
+use tifa::render::bundle::{Bundle, write_dir};
 use tifa::render::{self, table::Format};
-use tifa::report::{Bundle, write_dir};
 use tifa::sweep::{self, Grid, SweepParams};
 
-use super::CorpusArg;
 use super::reuse::ReuseOptions;
+use super::{CorpusArg, ForceArg};
 
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
@@ -22,15 +22,20 @@ pub struct SweepArgs {
     #[arg(long, value_name = "FILE")]
     grid: Option<PathBuf>,
     /// Output directory (sweep.csv, sweep.jsonl, combinations.csv, charts/PARAM.svg), replaced
-    /// atomically.
+    /// atomically if empty or written by tifa.
     #[arg(long, value_name = "DIR", default_value = "reports/sweep")]
     out: PathBuf,
+    #[command(flatten)]
+    force: ForceArg,
     /// Threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     jobs: Option<usize>,
     /// List the combinations and stop.
     #[arg(long)]
     dry_run: bool,
+    /// No messages on standard error (the combinations table still goes to standard output).
+    #[arg(long, short)]
+    quiet: bool,
     /// Lexicon directory (default: the bundled lexicon).
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
@@ -81,16 +86,19 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
     }
     let lexicon = ReuseOptions::lexicon_from(a.lexicon.as_deref())?;
     let corpus = a.corpus.load()?;
+    let policy = a.force.policy(&a.corpus, &a.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.jobs.unwrap_or(0))
         .build()
         .context("cannot start the thread pool")?;
-    eprintln!(
-        "sweeping {} combinations × {} documents × {} measures",
-        g.len(),
-        corpus.documents.len(),
-        sweep::MEASURES.len()
-    );
+    if !a.quiet {
+        eprintln!(
+            "sweeping {} combinations × {} documents × {} measures",
+            g.len(),
+            corpus.documents.len(),
+            sweep::MEASURES.len()
+        );
+    }
     let result = pool.install(|| sweep::run(&corpus, &lexicon, &g))?;
     let mut bundle = Bundle::default();
     bundle.add("sweep.csv", render::sweep::long_csv(&result)?);
@@ -102,9 +110,12 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
     for (path, svg) in render::sweep::charts(&result)? {
         bundle.add(path, svg);
     }
-    write_dir(&bundle, &a.out).with_context(|| format!("cannot write {}", a.out.display()))?;
+    write_dir(&bundle, &a.out, &policy)
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
     let table = render::sweep::combinations_table(&result);
     table.write(Format::Table, &mut std::io::stdout().lock())?;
-    writeln!(std::io::stderr(), "wrote {}", a.out.display())?;
+    if !a.quiet {
+        writeln!(std::io::stderr(), "wrote {}", a.out.display())?;
+    }
     Ok(())
 }

@@ -7,7 +7,7 @@ use tifa::analyses::{detections, pan};
 use tifa::render::{scores, table::Format};
 use tifa::synth::{self, Rates, SynthParams};
 
-use super::CorpusArg;
+use super::{CorpusArg, ForceArg};
 
 #[derive(Debug, clap::Args)]
 pub struct SynthArgs {
@@ -17,9 +17,12 @@ pub struct SynthArgs {
     /// Random seed: the same seed gives the same corpus, byte for byte.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Output directory (raw/*.txt, corpus.toml, truth.json), written atomically.
+    /// Output directory (raw/*.txt, corpus.toml, truth.json), written atomically; replaced
+    /// only if empty or written by tifa.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    #[command(flatten)]
+    force: ForceArg,
     /// Source corpus whose sentences are recombined.
     #[command(flatten)]
     corpus: CorpusArg,
@@ -60,18 +63,20 @@ pub fn run_synth(a: SynthArgs) -> anyhow::Result<()> {
         ("--rate-edits", rates.edits),
         ("--rate-reorder", rates.reorder),
     ] {
-        anyhow::ensure!(
-            (0.0..=1.0).contains(&r),
-            "{name} must be between 0 and 1, got {r}"
-        );
+        if !(0.0..=1.0).contains(&r) {
+            anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "{name} must be between 0 and 1, got {r}"
+            )));
+        }
     }
     let source = a.corpus.load()?;
+    let policy = a.force.policy(&a.corpus, &a.out)?;
     let params = SynthParams {
         docs: a.docs,
         seed: a.seed,
         rates,
     };
-    let truth = synth::generate(&source, &params, &a.out)
+    let truth = synth::generate(&source, &params, &a.out, &policy)
         .with_context(|| format!("cannot write synthetic corpus to {}", a.out.display()))?;
     eprintln!(
         "wrote {} documents with {} planted passages to {} (manifest corpus.toml, truth truth.json)",

@@ -2,6 +2,7 @@
 //!
 //! A chain of small steps in a fixed, documented order (see `docs/METHODS.md`):
 //!
+//! 0. `control`     remove control characters (NUL, ESC, C1 ...) and the CR of CRLF;
 //! 1. `pinyin`      remove pinyin annotations after Han characters: `應(yīng)對` → `應對`;
 //! 2. `script`      Traditional → Simplified (OpenCC `t2s`);
 //! 3. `width`       width/compatibility folding to one canonical punctuation set;
@@ -15,6 +16,7 @@
 
 pub mod byline;
 mod chars;
+pub mod control;
 pub mod furniture;
 pub mod pinyin;
 pub mod punct;
@@ -34,6 +36,7 @@ use crate::text::{ByteSpan, MappedText};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FixKind {
+    Control,
     Pinyin,
     LostChar,
     Traditional,
@@ -56,6 +59,7 @@ pub struct Fix {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NormalizeOptions {
+    pub control: bool,
     pub pinyin: bool,
     pub traditional: bool,
     pub width: bool,
@@ -68,6 +72,7 @@ pub struct NormalizeOptions {
 impl Default for NormalizeOptions {
     fn default() -> Self {
         Self {
+            control: true,
             pinyin: true,
             traditional: true,
             width: true,
@@ -103,6 +108,7 @@ pub fn count_fixes(fixes: &[Fix], raw: Range<usize>) -> Fixes {
         .filter(|x| raw.contains(&(x.raw.start as usize)))
     {
         match fix.kind {
+            FixKind::Control => f.control += 1,
             FixKind::Pinyin => f.pinyin += 1,
             FixKind::LostChar => f.lost_chars += 1,
             FixKind::Traditional => f.traditional += 1,
@@ -143,6 +149,9 @@ impl Normalizer {
         let o = self.options;
         let mut log = Vec::new();
         let mut text = input.clone();
+        if o.control {
+            text = control::apply(&text, &mut log);
+        }
         if o.pinyin {
             text = pinyin::apply(&text, &mut log);
         }

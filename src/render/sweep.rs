@@ -48,7 +48,11 @@ fn long_rows(result: &SweepResult) -> impl Iterator<Item = Vec<String>> + '_ {
 pub fn long_csv(result: &SweepResult) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(long_columns(result)).map_err(csv_error)?;
-    for row in long_rows(result) {
+    for mut row in long_rows(result) {
+        // The document id is the one free-text column (see `table::csv_safe`).
+        if let Some(doc) = row.len().checked_sub(3).and_then(|i| row.get_mut(i)) {
+            *doc = crate::render::table::csv_safe(doc).into_owned();
+        }
         w.write_record(&row).map_err(csv_error)?;
     }
     let bytes = w.into_inner().map_err(csv_error)?;

@@ -40,6 +40,17 @@ pub enum Cell {
     Empty,
 }
 
+/// A text cell as written to CSV: one that a spreadsheet would run as a formula (it begins with
+/// `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'`, as OWASP advises against CSV
+/// injection. Numbers are not text cells and stay numbers.
+pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 impl Cell {
     fn to_text(&self, decimals: usize) -> String {
         match self {
@@ -174,8 +185,11 @@ impl Table {
         let err = |e: csv::Error| Error::Internal(format!("csv: {e}"));
         w.write_record(&self.columns).map_err(err)?;
         for row in &self.rows {
-            w.write_record(row.iter().map(|c| c.to_text(self.decimals)))
-                .map_err(err)?;
+            w.write_record(row.iter().map(|c| match c {
+                Cell::Text(s) => csv_safe(s).into_owned(),
+                other => other.to_text(self.decimals),
+            }))
+            .map_err(err)?;
         }
         let bytes = w
             .into_inner()
@@ -237,6 +251,20 @@ mod tests {
     fn csv_quotes_and_keeps_empty() {
         let s = sample().to_csv().unwrap();
         assert_eq!(s, "id,city,share\na,常州市,0.500000\n\"b,c\",,1.000000\n");
+    }
+
+    #[test]
+    fn csv_text_that_a_spreadsheet_would_run_is_quoted_but_numbers_stay_numbers() {
+        let mut t = Table::new(["id", "title", "share"]);
+        t.push(vec!["=1+1".into(), "@SUM(A1)".into(), (-0.5).into()]);
+        t.push(vec!["-x".into(), "+y".into(), Cell::Int(-3)]);
+        t.push(vec!["a-b".into(), "\tz".into(), 2.into()]);
+        assert_eq!(
+            t.to_csv().unwrap(),
+            "id,title,share\n'=1+1,'@SUM(A1),-0.500000\n'-x,'+y,-3\na-b,'\tz,2\n"
+        );
+        // JSON is not a spreadsheet: text stays as it is.
+        assert!(t.to_json().contains("\"id\": \"=1+1\""));
     }
 
     #[test]

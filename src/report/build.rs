@@ -4,7 +4,7 @@
 use ndarray::Array2;
 use serde::Serialize;
 
-use super::{Bundle, CorpusCounts, Progress, Timings, counts, inputs};
+use super::{CorpusCounts, Progress, Timings, counts, inputs};
 use crate::analyses::cluster::cosine_distances;
 use crate::analyses::grouping::{self, ClusterParams, Clustering, l2_rows};
 use crate::analyses::pca::{self, Projection};
@@ -12,6 +12,7 @@ use crate::analyses::profiles;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::measures::similarity::{self, VectorParams};
+use crate::render::bundle::Bundle;
 use crate::render::html::{self, ChartView, ReportView, TableView};
 use crate::render::table::{Cell, Table};
 use crate::render::{evidence, reuse as reuse_tables};
@@ -49,7 +50,7 @@ pub fn analyze(
 ) -> Result<ReportData> {
     if corpus.documents.len() < 2 {
         return Err(Error::InvalidArgument(format!(
-            "a report compares documents: the corpus has {}",
+            "the report and its charts compare documents: the corpus needs at least 2, it has {}",
             corpus.documents.len()
         )));
     }

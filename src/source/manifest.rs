@@ -97,30 +97,56 @@ pub enum SourceFormat {
     Jsonl,
 }
 
-/// Column (CSV) or field (JSONL) names of a record source. Defaults are the metadata names.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+/// Column (CSV) or field (JSONL) names of a record source. Unset names default to the metadata
+/// names (`id`, `date` ...) and may be absent from the file; a name the manifest sets must exist.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct FieldNames {
-    pub id: String,
-    pub text: String,
-    pub title: String,
-    pub date: String,
-    pub level: String,
-    pub province: String,
-    pub city: String,
+    text: Option<String>,
+    id: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    level: Option<String>,
+    province: Option<String>,
+    city: Option<String>,
 }
 
-impl Default for FieldNames {
-    fn default() -> Self {
-        FieldNames {
-            id: "id".into(),
-            text: "text".into(),
-            title: "title".into(),
-            date: "date".into(),
-            level: "level".into(),
-            province: "province".into(),
-            city: "city".into(),
-        }
+impl FieldNames {
+    pub fn text(&self) -> &str {
+        self.text.as_deref().unwrap_or("text")
+    }
+    pub fn id(&self) -> &str {
+        self.id.as_deref().unwrap_or("id")
+    }
+    pub fn title(&self) -> &str {
+        self.title.as_deref().unwrap_or("title")
+    }
+    pub fn date(&self) -> &str {
+        self.date.as_deref().unwrap_or("date")
+    }
+    pub fn level(&self) -> &str {
+        self.level.as_deref().unwrap_or("level")
+    }
+    pub fn province(&self) -> &str {
+        self.province.as_deref().unwrap_or("province")
+    }
+    pub fn city(&self) -> &str {
+        self.city.as_deref().unwrap_or("city")
+    }
+
+    /// The metadata names the manifest sets, as (`fields` key, column or field name).
+    pub fn named(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("id", &self.id),
+            ("title", &self.title),
+            ("date", &self.date),
+            ("level", &self.level),
+            ("province", &self.province),
+            ("city", &self.city),
+        ]
+        .into_iter()
+        .filter_map(|(key, name)| Some((key, name.as_deref()?)))
+        .collect()
     }
 }
 
@@ -163,6 +189,10 @@ pub struct Manifest {
     /// Phrases never counted as reuse (institution names ...), used by the reuse engine.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The folder, relative to the manifest's, that every source must lie inside (default: the
+    /// manifest's own folder). A manifest is untrusted input: it reads nothing outside its root.
+    #[serde(default)]
+    pub root: Option<Spanned<String>>,
     pub sources: Vec<SourceEntry>,
 }
 
@@ -171,6 +201,8 @@ pub struct Manifest {
 pub struct LoadedManifest {
     pub path: PathBuf,
     pub manifest: Manifest,
+    /// Read sources outside the root too (the user allowed it for this run).
+    pub allow_outside: bool,
     source_text: String,
 }
 
@@ -229,15 +261,41 @@ pub fn parse(path: &Path, text: String) -> Result<LoadedManifest> {
     let loaded = LoadedManifest {
         path: path.into(),
         manifest,
+        allow_outside: false,
         source_text: text,
     };
     check_unique_ids(&loaded)?;
     Ok(loaded)
 }
 
+/// What is wrong with a document id, if anything. An id may hold any printable characters,
+/// spaces included, but not only spaces, no space at either end, and no control characters
+/// (newlines, tabs, escapes), so that it prints on one line and survives every table format.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    if id.trim().is_empty() {
+        Some("is empty or only spaces")
+    } else if id.chars().any(char::is_control) {
+        Some("holds a control character (newline, tab, escape ...)")
+    } else if id.trim() != id {
+        Some("starts or ends with a space")
+    } else {
+        None
+    }
+}
+
+/// The explanation that follows an `id_problem`.
+pub const ID_RULE: &str =
+    "an id is printable text without control characters or spaces at either end";
+
 fn check_unique_ids(m: &LoadedManifest) -> Result<()> {
     let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for d in m.manifest.sources.iter().flat_map(|s| &s.documents) {
+        if let Some(problem) = id_problem(d.id.get_ref()) {
+            return Err(m.error_at(
+                d.id.span(),
+                format!("document id {:?} {problem}; {ID_RULE}", d.id.get_ref()),
+            ));
+        }
         let line = m.line_of(d.id.span().start);
         if let Some(first) = seen.insert(d.id.get_ref().as_str(), line) {
             return Err(m.error_at(
@@ -306,5 +364,47 @@ mod tests {
             e.starts_with("corpus.toml:7: duplicate document id \"a\" (first used on line 5)"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn bad_ids_are_rejected_with_the_rule() {
+        for (id, problem) in [
+            ("", "is empty or only spaces"),
+            ("   ", "is empty or only spaces"),
+            ("a\\nb", "holds a control character"),
+            ("a\\u001b[31m", "holds a control character"),
+            (" a", "starts or ends with a space"),
+        ] {
+            let e = parse_str(&format!(
+                "name = \"x\"\n[[sources]]\npath = \"a\"\n[[sources.documents]]\nid = \"{id}\"\n"
+            ))
+            .unwrap_err()
+            .to_string();
+            assert!(e.starts_with("corpus.toml:5: document id"), "{e}");
+            assert!(e.contains(problem) && e.contains(ID_RULE), "{e}");
+        }
+    }
+
+    #[test]
+    fn dates_may_be_toml_dates_but_not_numbers_or_times() {
+        let doc = |date: &str| {
+            parse_str(&format!(
+                "name = \"x\"\n[[sources]]\npath = \"a\"\n[[sources.documents]]\nid = \"a\"\ndate = {date}\n"
+            ))
+        };
+        let m = doc("2022-01-31").unwrap();
+        assert_eq!(
+            m.manifest.sources[0].documents[0].date.unwrap().to_string(),
+            "2022-01-31"
+        );
+        for (bad, says) in [
+            ("2022", "not integer 2022"),
+            ("2022-01-31T08:00:00", "not datetime 2022-01-31T08:00:00"),
+            ("\"0000-01-01\"", "malformed date \"0000-01-01\""),
+        ] {
+            let e = doc(bad).unwrap_err().to_string();
+            assert!(e.starts_with("corpus.toml:6: "), "{e}");
+            assert!(e.contains(says), "{bad}: {e}");
+        }
     }
 }

@@ -34,26 +34,50 @@ pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>
             .to_string_lossy()
             .replace('\\', "/")
     };
+    // Globs and directories agree: hidden files (`.name`) are left out unless a pattern spells
+    // the dot; an entry that cannot be read is an error, not a silent gap in the corpus.
     let mut files: Vec<PathBuf> = if is_glob(pattern) {
         let pat = joined.to_string_lossy().to_string();
-        let paths = glob::glob(&pat).map_err(|e| {
+        let options = glob::MatchOptions {
+            require_literal_leading_dot: true,
+            ..Default::default()
+        };
+        let paths = glob::glob_with(&pat, options).map_err(|e| {
             m.error_at(
                 entry.path.span(),
                 format!("bad glob pattern {pattern:?}: {e}"),
             )
         })?;
-        paths
-            .filter_map(|p| p.ok())
-            .filter(|p| p.is_file())
-            .collect()
+        let mut files = Vec::new();
+        for p in paths {
+            let p = p.map_err(|e| {
+                let path = e.path().to_path_buf();
+                Error::io(path, e.into())
+            })?;
+            if p.is_file() {
+                files.push(p);
+            }
+        }
+        files
     } else if joined.is_dir() {
-        std::fs::read_dir(&joined)
-            .map_err(|e| Error::io(&joined, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && !is_hidden(p))
-            .collect()
+        let mut files = Vec::new();
+        for e in std::fs::read_dir(&joined).map_err(|e| Error::io(&joined, e))? {
+            let p = e.map_err(|e| Error::io(&joined, e))?.path();
+            if p.is_file() && !is_hidden(&p) {
+                files.push(p);
+            }
+        }
+        files
     } else if joined.is_file() {
         vec![joined.clone()]
+    } else if joined.exists() {
+        return Err(m.error_at(
+            entry.path.span(),
+            format!(
+                "source {pattern:?} ({}) is not a regular file or directory; name a file tifa can read to its end",
+                joined.display()
+            ),
+        ));
     } else {
         return Err(m.error_at(
             entry.path.span(),
@@ -70,6 +94,9 @@ pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>
         ));
     }
     files.sort();
+    if !m.allow_outside {
+        check_inside_root(m, entry, &files)?;
+    }
     Ok(files
         .into_iter()
         .map(|p| SourceFile {
@@ -77,6 +104,69 @@ pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>
             path: p,
         })
         .collect())
+}
+
+/// What a manifest makes a run read: every path (the manifest, its folder, each source file and
+/// source folder) and the folders named as directory sources, whose files are all read. Outputs
+/// must stay clear of them (`render::bundle::OutputPolicy`).
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub paths: Vec<PathBuf>,
+    pub read_dirs: Vec<PathBuf>,
+}
+
+/// The folder a manifest's sources must lie inside, resolved (symbolic links followed).
+pub fn root(m: &LoadedManifest) -> Result<PathBuf> {
+    let root = match &m.manifest.root {
+        Some(r) => m.base_dir().join(r.get_ref()),
+        None => m.base_dir().to_path_buf(),
+    };
+    let root = if root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        root
+    };
+    root.canonicalize().map_err(|e| match &m.manifest.root {
+        Some(r) => m.error_at(r.span(), format!("root {:?}: {e}", r.get_ref())),
+        None => Error::io(&root, e),
+    })
+}
+
+/// Refuse files that resolve (after symbolic links) to a place outside the manifest's root.
+fn check_inside_root(m: &LoadedManifest, entry: &SourceEntry, files: &[PathBuf]) -> Result<()> {
+    let root = root(m)?;
+    for f in files {
+        let real = f.canonicalize().map_err(|e| Error::io(f, e))?;
+        if !real.starts_with(&root) {
+            return Err(Error::OutsideRoot {
+                manifest: m.path.clone(),
+                line: Some(m.line_of(entry.path.span().start)),
+                path: real,
+                root,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The inputs of the manifest at `manifest_path` (listed wherever they are: nothing is read).
+pub fn inputs(manifest_path: &Path) -> Result<Inputs> {
+    let mut m = manifest::read(manifest_path)?;
+    m.allow_outside = true;
+    let mut out = Inputs {
+        paths: vec![m.path.clone(), m.base_dir().to_path_buf()],
+        read_dirs: Vec::new(),
+    };
+    for entry in &m.manifest.sources {
+        let joined = m.base_dir().join(entry.path.get_ref());
+        if joined.is_dir() {
+            out.paths.push(joined.clone());
+            out.read_dirs.push(joined);
+        }
+        out.paths
+            .extend(expand(&m, entry)?.into_iter().map(|f| f.path));
+    }
+    Ok(out)
 }
 
 fn is_hidden(p: &Path) -> bool {
@@ -112,5 +202,14 @@ pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<Decoded> {
             message: "files larger than 4 GiB are not supported; split the file".into(),
         });
     }
-    decode::decode(&bytes, Path::new(&file.display), encoding)
+    let decoded = decode::decode(&bytes, Path::new(&file.display), encoding)?;
+    if decoded.text.as_str().trim().is_empty() {
+        return Err(Error::Source {
+            path: file.display.clone().into(),
+            record: None,
+            message: "is empty (or only whitespace); delete it or leave it out of the manifest"
+                .into(),
+        });
+    }
+    Ok(decoded)
 }

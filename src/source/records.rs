@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 
 use crate::document::{DocDate, Level};
 use crate::error::{Error, Result};
-use crate::source::manifest::{FieldNames, MetaFields};
+use crate::source::manifest::{FieldNames, ID_RULE, MetaFields, id_problem};
 use crate::text::{ByteSpan, MappedBuilder, MappedText};
 
 /// One record of a CSV or JSONL source.
@@ -102,17 +102,31 @@ pub fn csv(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Rec
         .map(|f| f.as_str().trim_start_matches('\u{feff}').trim().to_string())
         .collect();
     let col = |name: &str| header.iter().position(|h| h == name);
-    let text_col = col(&fields.text).ok_or_else(|| {
+    let text_col = col(fields.text()).ok_or_else(|| {
         source_err(
             file,
             None,
             format!(
                 "no column {:?} for the text; columns are {}; set `fields.text` in the manifest",
-                fields.text,
+                fields.text(),
                 header.join(", ")
             ),
         )
     })?;
+    if let Some((key, name)) = fields
+        .named()
+        .into_iter()
+        .find(|(_, name)| col(name).is_none())
+    {
+        return Err(source_err(
+            file,
+            None,
+            format!(
+                "no column {name:?} (named by `fields.{key}` in the manifest); columns are {}",
+                header.join(", ")
+            ),
+        ));
+    }
     let mut out = Vec::new();
     for (i, row) in rows.enumerate() {
         let number = i + 1;
@@ -133,14 +147,26 @@ pub fn csv(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Rec
                 .filter(|s| !s.is_empty())
         };
         let meta = meta_from(&get, fields, file, number)?;
+        let id = checked_id(get(fields.id())).map_err(|m| source_err(file, Some(number), m))?;
         out.push(Record {
             number,
-            id: get(&fields.id),
+            id,
             text: row[text_col].clone(),
             meta,
         });
     }
     Ok(out)
+}
+
+/// A record's id (trimmed; `None` when the cell is empty), unless it breaks the id rule.
+fn checked_id(id: Option<String>) -> std::result::Result<Option<String>, String> {
+    match id.as_deref().and_then(id_problem) {
+        Some(problem) => Err(format!(
+            "id {:?} {problem}; {ID_RULE}",
+            id.unwrap_or_default()
+        )),
+        None => Ok(id),
+    }
 }
 
 fn meta_from(
@@ -149,20 +175,20 @@ fn meta_from(
     file: &str,
     number: usize,
 ) -> Result<MetaFields> {
-    let level = get(&fields.level)
+    let level = get(fields.level())
         .map(|s| s.parse::<Level>())
         .transpose()
         .map_err(|e| source_err(file, Some(number), e))?;
-    let date = get(&fields.date)
+    let date = get(fields.date())
         .map(|s| s.parse::<DocDate>())
         .transpose()
         .map_err(|e| source_err(file, Some(number), e))?;
     Ok(MetaFields {
         level,
-        province: get(&fields.province),
-        city: get(&fields.city),
+        province: get(fields.province()),
+        city: get(fields.city()),
         date,
-        title: get(&fields.title),
+        title: get(fields.title()),
     })
 }
 
@@ -174,66 +200,83 @@ fn meta_from(
 pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Record>> {
     let mut lines = Vec::new();
     let mut line_first_char = 0usize;
-    for line in text.as_str().split_inclusive('\n') {
+    for (line_index, line) in text.as_str().split_inclusive('\n').enumerate() {
         let first_char = line_first_char;
         line_first_char += line.chars().count();
         let body = line.trim_end_matches(['\n', '\r']);
         if !body.trim().is_empty() {
             lines.push(JsonLine {
                 number: lines.len() + 1,
+                line_no: line_index + 1,
                 body,
                 first_char,
             });
         }
     }
-    lines
+    let parsed: Vec<(Record, Vec<String>)> = lines
         .into_par_iter()
         .map(|line| json_record(text.spans(), line, fields, file))
-        .collect::<Vec<Result<Record>>>()
+        .collect::<Vec<Result<(Record, Vec<String>)>>>()
         .into_iter()
-        .collect()
+        .collect::<Result<_>>()?;
+    let named = fields.named();
+    let missing = named
+        .iter()
+        .find(|(_, name)| !parsed.iter().any(|(_, keys)| keys.iter().any(|k| k == name)));
+    if let (Some((key, name)), Some((_, keys))) = (missing, parsed.first()) {
+        return Err(source_err(
+            file,
+            None,
+            format!(
+                "no record has a field {name:?} (named by `fields.{key}` in the manifest); \
+                 fields are {}",
+                keys.join(", ")
+            ),
+        ));
+    }
+    Ok(parsed.into_iter().map(|(record, _)| record).collect())
 }
 
 /// A non-empty line of a JSONL file.
 struct JsonLine<'a> {
     /// 1-based record number.
     number: usize,
+    /// 1-based line number in the file.
+    line_no: usize,
     /// The line without its line break.
     body: &'a str,
     /// Char index in the file of the line's first char.
     first_char: usize,
 }
 
-/// One JSONL record; `spans` is the file's offset map.
+/// One JSONL record and the keys its object has; `spans` is the file's offset map.
 fn json_record(
     spans: &[ByteSpan],
     line: JsonLine<'_>,
     fields: &FieldNames,
     file: &str,
-) -> Result<Record> {
+) -> Result<(Record, Vec<String>)> {
     let JsonLine {
         number,
+        line_no,
         body,
         first_char,
     } = line;
+    let err = |message: String| source_err(file, Some(number), format!("line {line_no}: {message}"));
     let obj: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
-        source_err(
-            file,
-            Some(number),
-            format!("not a JSON object: {e} (JSONL needs one object per line)"),
-        )
+        err(format!(
+            "column {}: not a JSON object: {} (JSONL needs one object per line)",
+            e.column(),
+            without_position(&e)
+        ))
     })?;
-    let raw_text = obj.get(&fields.text).ok_or_else(|| {
+    let raw_text = obj.get(fields.text()).ok_or_else(|| {
         let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-        source_err(
-            file,
-            Some(number),
-            format!(
-                "no field {:?} for the text; fields are {}; set `fields.text` in the manifest",
-                fields.text,
-                keys.join(", ")
-            ),
-        )
+        err(format!(
+            "no field {:?} for the text; fields are {}; set `fields.text` in the manifest",
+            fields.text(),
+            keys.join(", ")
+        ))
     })?;
     // The raw JSON string token lies inside `body`; its chars keep their spans.
     let token = raw_text.get();
@@ -242,28 +285,63 @@ fn json_record(
     let token_spans = spans.get(token_first..).unwrap_or_default();
     let token_chars: Vec<(char, ByteSpan)> =
         token.chars().zip(token_spans.iter().copied()).collect();
-    let value = unescape_json_string(&token_chars).ok_or_else(|| {
-        source_err(
-            file,
-            Some(number),
-            format!("field {:?} is not a JSON string", fields.text),
-        )
-    })?;
-    let get = |name: &str| -> Option<String> {
-        let v: serde_json::Value = serde_json::from_str(obj.get(name)?.get()).ok()?;
-        match v {
-            serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
+    let value = unescape_json_string(&token_chars)
+        .ok_or_else(|| err(format!("field {:?} is not a JSON string", fields.text())))?;
+    let mut strings = BTreeMap::new();
+    for name in [
+        fields.id(),
+        fields.title(),
+        fields.date(),
+        fields.level(),
+        fields.province(),
+        fields.city(),
+    ] {
+        if let Some(raw) = obj.get(name) {
+            strings.insert(name, string_value(raw).map_err(|kind| {
+                err(format!(
+                    "field {name:?} is {kind}, not a string; write it in quotes (or null when unknown)"
+                ))
+            })?);
         }
-    };
-    let meta = meta_from(&get, fields, file, number)?;
-    Ok(Record {
+    }
+    let get = |name: &str| strings.get(name).cloned().flatten();
+    let meta = meta_from(&get, fields, file, number).map_err(|e| match e {
+        Error::Source { message, .. } => err(message),
+        other => other,
+    })?;
+    let id = checked_id(get(fields.id())).map_err(err)?;
+    let record = Record {
         number,
-        id: get(&fields.id),
+        id,
         text: value,
         meta,
-    })
+    };
+    Ok((record, obj.into_keys().collect()))
+}
+
+/// A metadata value: a trimmed string (`None` when empty or null), or the JSON type it has
+/// instead.
+fn string_value(raw: &RawValue) -> std::result::Result<Option<String>, &'static str> {
+    match serde_json::from_str::<serde_json::Value>(raw.get()) {
+        Ok(serde_json::Value::String(s)) => {
+            Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty()))
+        }
+        Ok(serde_json::Value::Null) => Ok(None),
+        Ok(serde_json::Value::Number(_)) => Err("a number"),
+        Ok(serde_json::Value::Bool(_)) => Err("true or false"),
+        Ok(serde_json::Value::Array(_)) => Err("an array"),
+        Ok(serde_json::Value::Object(_)) => Err("an object"),
+        Err(_) => Err("not valid JSON"),
+    }
+}
+
+/// A serde_json message without its " at line L column C" (JSONL errors name the file line).
+fn without_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 /// Decode a JSON string literal given as mapped chars (including its quotes).
@@ -366,24 +444,6 @@ mod tests {
     }
 
     #[test]
-    fn jsonl_reports_the_first_bad_record_in_file_order() {
-        let mut src = String::new();
-        for i in 0..200 {
-            src.push_str(&format!("{{\"id\":\"r{i}\",\"text\":\"内防反弹\"}}\n"));
-        }
-        src.push_str("{\"id\":\"bad1\"}\n");
-        src.push_str("not json\n");
-        let e = jsonl(
-            &MappedText::identity(&src, 0),
-            &FieldNames::default(),
-            "c.jsonl",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.contains("record 201: no field \"text\""), "{e}");
-    }
-
-    #[test]
     fn jsonl_missing_text_field_is_explained() {
         let e = jsonl(
             &MappedText::identity("{\"body\":\"x\"}\n", 0),
@@ -392,6 +452,80 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("record 1: no field \"text\""), "{e}");
+        assert!(e.contains("record 1: line 1: no field \"text\""), "{e}");
+    }
+
+    fn fields(toml_text: &str) -> FieldNames {
+        toml::from_str(toml_text).unwrap()
+    }
+
+    #[test]
+    fn a_named_column_that_is_missing_lists_the_columns() {
+        let src = "id,text,date\na,x,2022\n";
+        let e = csv(
+            &MappedText::identity(src, 0),
+            &fields("level = \"rank\""),
+            "a.csv",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "a.csv: no column \"rank\" (named by `fields.level` in the manifest); columns are id, text, date"
+        );
+        // Unnamed metadata columns may be absent.
+        assert!(
+            csv(
+                &MappedText::identity(src, 0),
+                &FieldNames::default(),
+                "a.csv"
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn jsonl_errors_name_the_file_line_and_the_wrong_type() {
+        let src = "{\"text\":\"a\"}\n\n{\"text\":\"b\",\"id\":17}\n";
+        let e = jsonl(
+            &MappedText::identity(src, 0),
+            &FieldNames::default(),
+            "c.jsonl",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "c.jsonl: record 2: line 3: field \"id\" is a number, not a string; write it in quotes (or null when unknown)"
+        );
+        let e = jsonl(
+            &MappedText::identity("\n{\"text\": x}\n", 0),
+            &FieldNames::default(),
+            "c.jsonl",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with(
+                "c.jsonl: record 1: line 2: column 10: not a JSON object: expected value ("
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_named_jsonl_field_no_record_has_is_an_error() {
+        let src = "{\"text\":\"a\",\"pub\":\"2022\"}\n";
+        let e = jsonl(
+            &MappedText::identity(src, 0),
+            &fields("date = \"pubdate\""),
+            "c.jsonl",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "c.jsonl: no record has a field \"pubdate\" (named by `fields.date` in the manifest); fields are pub, text"
+        );
     }
 }

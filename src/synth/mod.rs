@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{self, Corpus};
 use crate::document::Level;
 use crate::error::{Error, Result};
-use crate::report::{Bundle, write_dir};
+use crate::render::bundle::{Bundle, OutputPolicy, write_dir};
 use crate::text::is_han;
 use obfuscate::{Obfuscation, Obfuscator};
 use rng::SplitMix64;
@@ -376,8 +376,13 @@ fn normalized_range(
 }
 
 /// Generate a synthetic corpus from `source` and write it to `out` (atomically):
-/// `raw/*.txt`, `corpus.toml`, `truth.json`. Returns the truth.
-pub fn generate(source: &Corpus, params: &SynthParams, out: &Path) -> Result<Truth> {
+/// `raw/*.txt`, `corpus.toml`, `truth.json`, where `policy` allows it. Returns the truth.
+pub fn generate(
+    source: &Corpus,
+    params: &SynthParams,
+    out: &Path,
+    policy: &OutputPolicy,
+) -> Result<Truth> {
     let pool = sentences(source);
     let mut rng = SplitMix64::new(params.seed);
     let docs = plan(&pool, params, &mut rng)?;
@@ -391,7 +396,7 @@ pub fn generate(source: &Corpus, params: &SynthParams, out: &Path) -> Result<Tru
     // Load what was written, exactly as tifa will, to express the truth in its coordinates.
     let staging = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let staged = staging.path().join("corpus");
-    write_dir(&bundle, &staged)?;
+    write_dir(&bundle, &staged, &OutputPolicy::default())?;
     let loaded = corpus::load(&staged.join("corpus.toml"))?;
     let by_id: BTreeMap<&str, &crate::document::Document> =
         loaded.documents.iter().map(|d| (d.id(), d)).collect();
@@ -437,7 +442,7 @@ pub fn generate(source: &Corpus, params: &SynthParams, out: &Path) -> Result<Tru
     let json = serde_json::to_string_pretty(&truth)
         .map_err(|e| Error::Internal(format!("truth.json: {e}")))?;
     bundle.add("truth.json", json + "\n");
-    write_dir(&bundle, out)?;
+    write_dir(&bundle, out, policy)?;
     Ok(truth)
 }
 
@@ -462,7 +467,7 @@ mod tests {
             seed: 5,
             rates: Rates::default(),
         };
-        let truth = generate(&bundled(), &params, &out).unwrap();
+        let truth = generate(&bundled(), &params, &out, &OutputPolicy::default()).unwrap();
         assert!(truth.cases.len() >= 12, "{} cases", truth.cases.len());
         let loaded = corpus::load(&out.join("corpus.toml")).unwrap();
         assert_eq!(loaded.documents.len(), 16);
@@ -497,7 +502,7 @@ mod tests {
         assert!(clean > 0);
         // Same seed, same bytes.
         let out2 = dir.path().join("again");
-        generate(&bundled(), &params, &out2).unwrap();
+        generate(&bundled(), &params, &out2, &OutputPolicy::default()).unwrap();
         for f in ["truth.json", "corpus.toml", "raw/city-010.txt"] {
             assert_eq!(
                 std::fs::read(out.join(f)).unwrap(),

@@ -1,0 +1,430 @@
+//! Output directories: a `Bundle` of files held in memory, and `write_dir`, which writes it to a
+//! directory atomically and only where that cannot destroy anything the user did not ask tifa to
+//! write.
+//!
+//! The rule: a directory is replaced only if it does not exist, is empty, or holds exactly the
+//! files listed in its `.tifa-output` marker (which `write_dir` writes). Anything else is refused
+//! unless the caller forces it, and an output that is or holds an input of the run, or the
+//! current directory, is refused even then.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::render::table::Table;
+
+/// The marker file `write_dir` puts in every directory it writes: one relative path per line
+/// after a comment, the files tifa wrote there.
+pub const MARKER: &str = ".tifa-output";
+
+const MARKER_HEADER: &str =
+    "# Written by tifa. tifa replaces this directory only while it holds just these files.\n";
+
+/// The files of an output directory, by path relative to it (sorted, so output is reproducible).
+#[derive(Debug, Default, Clone)]
+pub struct Bundle {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Bundle {
+    pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), bytes.into());
+    }
+
+    /// Add `tables/NAME.csv` and `tables/NAME.json`.
+    pub fn add_table(&mut self, name: &str, table: &Table) -> Result<()> {
+        self.add(format!("tables/{name}.csv"), table.to_csv()?);
+        let mut json = table.to_json();
+        json.push('\n');
+        self.add(format!("tables/{name}.json"), json);
+        Ok(())
+    }
+
+    fn marker(&self) -> String {
+        let mut text = MARKER_HEADER.to_string();
+        for rel in self.files.keys() {
+            text.push_str(rel);
+            text.push('\n');
+        }
+        text
+    }
+}
+
+/// What an output directory must not touch, and whether an existing directory not written by
+/// tifa may be replaced.
+#[derive(Debug, Default, Clone)]
+pub struct OutputPolicy {
+    /// Files and directories the run reads (the manifest, its folder, source files and folders):
+    /// the output may be none of them and hold none of them.
+    pub inputs: Vec<PathBuf>,
+    /// Folders the run reads files from: the output may not lie inside one unless `force`.
+    pub read_dirs: Vec<PathBuf>,
+    /// Replace an existing directory even if tifa did not write it (never an input).
+    pub force: bool,
+}
+
+/// Check that `out` may be written under `policy`, touching nothing. Returns the absolute path,
+/// with symbolic links and `..` resolved, that `write_dir` will replace.
+pub fn check_output(out: &Path, policy: &OutputPolicy) -> Result<PathBuf> {
+    let target = resolve(out)?;
+    let refuse = |reason: String, forceable: bool| Error::OutputRefused {
+        path: out.to_path_buf(),
+        reason,
+        forceable,
+    };
+    if target.parent().is_none() {
+        return Err(refuse("is the root directory".into(), false));
+    }
+    if let Ok(meta) = std::fs::metadata(&target)
+        && !meta.is_dir()
+    {
+        return Err(refuse("exists and is not a directory".into(), false));
+    }
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    if resolve(&cwd)?.starts_with(&target) {
+        return Err(refuse(
+            "is (or holds) the current directory; choose a new directory for the output".into(),
+            false,
+        ));
+    }
+    let inputs = policy
+        .inputs
+        .iter()
+        .map(|p| resolve(p))
+        .collect::<Result<Vec<_>>>()?;
+    // Say "is" when it is one, rather than "holds" for something inside it.
+    let hit = inputs
+        .iter()
+        .find(|i| **i == target)
+        .or_else(|| inputs.iter().find(|i| i.starts_with(&target)));
+    if let Some(input) = hit {
+        let what = if *input == target { "is" } else { "holds" };
+        return Err(refuse(
+            format!(
+                "{what} an input of this run ({}); write the output somewhere else",
+                input.display()
+            ),
+            false,
+        ));
+    }
+    if !policy.force {
+        for dir in &policy.read_dirs {
+            let dir = resolve(dir)?;
+            if target.starts_with(&dir) {
+                return Err(refuse(
+                    format!("lies inside {}, a folder this run reads", dir.display()),
+                    true,
+                ));
+            }
+        }
+        if let Some(stranger) = unlisted_file(&target)? {
+            return Err(refuse(
+                format!(
+                    "holds {stranger}, which tifa did not write (it is not listed in {MARKER})"
+                ),
+                true,
+            ));
+        }
+    }
+    Ok(target)
+}
+
+/// Check that the single file `out` is none of `inputs` (a run never overwrites what it reads).
+pub fn check_file_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let target = resolve(out)?;
+    for input in inputs {
+        if resolve(input)? == target {
+            return Err(Error::OutputRefused {
+                path: out.to_path_buf(),
+                reason: "is an input of this run; write the output somewhere else".into(),
+                forceable: false,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Write `bundle` to `out` atomically, if `policy` allows it (see `check_output`): everything
+/// goes to a temporary directory beside `out`, which then replaces `out`. The old directory is
+/// removed only after the new one is complete; on any failure nothing temporary is left.
+pub fn write_dir(bundle: &Bundle, out: &Path, policy: &OutputPolicy) -> Result<()> {
+    let target = check_output(out, policy)?;
+    let parent = target
+        .parent()
+        .ok_or_else(|| Error::Internal(format!("{} has no parent", target.display())))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let staged = temp_dir(parent, ".tifa-report-")?;
+    for (rel, bytes) in &bundle.files {
+        let path = staged.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+    }
+    let marker = staged.path().join(MARKER);
+    std::fs::write(&marker, bundle.marker()).map_err(|e| Error::io(&marker, e))?;
+    if target.exists() {
+        replace_dir(staged, &target, parent)
+    } else {
+        std::fs::rename(staged.path(), &target).map_err(|e| Error::io(out, e))?;
+        // Renamed: nothing is left for the guard to clean up.
+        let _ = staged.keep();
+        Ok(())
+    }
+}
+
+/// Swap `staged` in for the existing `target`: move `target` aside, move `staged` in, delete the
+/// old one. If the second move fails, the old directory is put back.
+fn replace_dir(staged: tempfile::TempDir, target: &Path, parent: &Path) -> Result<()> {
+    let aside_guard = temp_dir(parent, ".tifa-old-")?;
+    let aside = aside_guard.path().to_path_buf();
+    // Free the name: rename cannot move a directory onto an existing one on every platform.
+    std::fs::remove_dir(&aside).map_err(|e| Error::io(&aside, e))?;
+    let _ = aside_guard.keep();
+    std::fs::rename(target, &aside).map_err(|e| Error::io(target, e))?;
+    if let Err(e) = std::fs::rename(staged.path(), target) {
+        let _ = std::fs::rename(&aside, target);
+        return Err(Error::io(target, e));
+    }
+    let _ = staged.keep();
+    std::fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))
+}
+
+/// A temporary directory in `parent` that respects the umask once it becomes the output
+/// (`tempfile` alone creates 0700 directories).
+fn temp_dir(parent: &Path, prefix: &str) -> Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    builder.tempdir_in(parent).map_err(|e| Error::io(parent, e))
+}
+
+/// The first file in `dir` (relative path) that its marker does not list; `None` when `dir`
+/// does not exist, is empty, or holds only what the marker lists.
+fn unlisted_file(dir: &Path) -> Result<Option<String>> {
+    if !dir.exists() {
+        return Ok(None);
+    }
+    let present = files_under(dir)?;
+    if present.is_empty() {
+        return Ok(None);
+    }
+    let marker_path = dir.join(MARKER);
+    let listed: Vec<String> = match std::fs::read_to_string(&marker_path) {
+        Ok(text) => text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(present.into_iter().next());
+        }
+        Err(e) => return Err(Error::io(marker_path, e)),
+    };
+    Ok(present
+        .into_iter()
+        .find(|rel| rel != MARKER && !listed.contains(rel)))
+}
+
+/// Every entry under `dir` that is not a directory, as sorted `/`-separated relative paths
+/// (symbolic links count as files: tifa never writes one).
+fn files_under(dir: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
+            let entry = entry.map_err(|e| Error::io(&d, e))?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            if kind.is_dir() {
+                pending.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap_or(&path);
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// `path` made absolute, with `.` and `..` resolved and symbolic links followed as far as the
+/// path exists (the rest is resolved by name).
+pub fn resolve(path: &Path) -> Result<PathBuf> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut existing = absolute.as_path();
+    let mut tail = Vec::new();
+    let mut base = loop {
+        match existing.canonicalize() {
+            Ok(p) => break p,
+            Err(_) => match (existing.parent(), existing.components().next_back()) {
+                (Some(parent), Some(last)) => {
+                    tail.push(last);
+                    existing = parent;
+                }
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    for c in tail.into_iter().rev() {
+        match c {
+            Component::ParentDir => {
+                base.pop();
+            }
+            Component::Normal(name) => base.push(name),
+            _ => {}
+        }
+    }
+    Ok(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(files: &[(&str, &str)]) -> Bundle {
+        let mut b = Bundle::default();
+        for (path, text) in files {
+            b.add(*path, *text);
+        }
+        b
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn write_dir_replaces_its_own_output_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rep");
+        let policy = OutputPolicy::default();
+        write_dir(
+            &bundle(&[("index.html", "one"), ("charts/a.svg", "<svg/>")]),
+            &out,
+            &policy,
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("charts/a.svg")).unwrap(),
+            "<svg/>"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join(MARKER)).unwrap(),
+            format!("{MARKER_HEADER}charts/a.svg\nindex.html\n")
+        );
+        write_dir(&bundle(&[("index.html", "two")]), &out, &policy).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("charts").exists(), "old files are gone");
+        assert_eq!(names(dir.path()), vec!["rep".to_string()]);
+    }
+
+    #[test]
+    fn a_file_tifa_did_not_write_blocks_replacement_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("rep");
+        write_dir(
+            &bundle(&[("index.html", "one")]),
+            &out,
+            &OutputPolicy::default(),
+        )
+        .unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let e = write_dir(
+            &bundle(&[("index.html", "two")]),
+            &out,
+            &OutputPolicy::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::OutputRefused { forceable: true, reason, .. } if reason.contains("notes.txt")),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
+        assert_eq!(names(dir.path()), vec!["rep".to_string()]);
+        let forced = OutputPolicy {
+            force: true,
+            ..Default::default()
+        };
+        write_dir(&bundle(&[("index.html", "two")]), &out, &forced).unwrap();
+        assert!(!out.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn an_empty_directory_is_filled_and_a_file_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write_dir(&bundle(&[("a", "1")]), &empty, &OutputPolicy::default()).unwrap();
+        assert_eq!(std::fs::read(empty.join("a")).unwrap(), b"1");
+
+        let file = dir.path().join("file");
+        std::fs::write(&file, "keep").unwrap();
+        let forced = OutputPolicy {
+            force: true,
+            ..Default::default()
+        };
+        let e = write_dir(&bundle(&[("a", "1")]), &file, &forced).unwrap_err();
+        assert!(e.to_string().contains("not a directory"), "{e}");
+        assert_eq!(std::fs::read(&file).unwrap(), b"keep");
+        assert_eq!(names(dir.path()), vec!["empty", "file"]);
+    }
+
+    #[test]
+    fn inputs_are_never_replaced_even_when_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(data.join("raw")).unwrap();
+        std::fs::write(data.join("raw/a.txt"), "text").unwrap();
+        let policy = OutputPolicy {
+            inputs: vec![data.join("raw/a.txt"), data.clone()],
+            read_dirs: vec![data.join("raw")],
+            force: true,
+        };
+        for out in [data.clone(), dir.path().to_path_buf(), data.join("raw/../")] {
+            let e = check_output(&out, &policy).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    Error::OutputRefused {
+                        forceable: false,
+                        ..
+                    }
+                ),
+                "{}: {e}",
+                out.display()
+            );
+        }
+        let unforced = OutputPolicy {
+            force: false,
+            ..policy.clone()
+        };
+        let e = check_output(&data.join("raw/report"), &unforced).unwrap_err();
+        assert!(e.to_string().contains("a folder this run reads"), "{e}");
+        assert!(check_output(&data.join("raw/report"), &policy).is_ok());
+        assert!(check_output(&data.join("report"), &unforced).is_ok());
+    }
+
+    #[test]
+    fn resolve_handles_dots_beyond_what_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        assert_eq!(
+            resolve(&dir.path().join("a/b/../c")).unwrap(),
+            base.join("a/c")
+        );
+        assert_eq!(resolve(&dir.path().join(".")).unwrap(), base);
+    }
+}
