@@ -259,3 +259,30 @@ fn missing_manifest() {
         .failure()
         .stderr(predicate::str::contains("manifest not found"));
 }
+
+/// Issue 14, case 2: a municipal document without a province gets no provincial sources, and
+/// `corpus check` says so.
+#[test]
+fn check_notes_municipal_documents_without_a_province() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("docs.jsonl"),
+        "{\"id\":\"wx\",\"level\":\"municipal\",\"city\":\"无锡市\",\"text\":\"坚持外防输入内防反弹总策略\"}\n\
+         {\"id\":\"js\",\"level\":\"provincial\",\"province\":\"江苏省\",\"text\":\"坚持外防输入内防反弹总策略\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("corpus.toml"),
+        "name = \"t\"\n[[sources]]\npath = \"docs.jsonl\"\n",
+    )
+    .unwrap();
+    let manifest = dir.path().join("corpus.toml");
+    let manifest = manifest.to_str().unwrap();
+    tifa()
+        .args(["corpus", "check", "--corpus", manifest])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "note: 1 municipal or county document(s) without a province (wx)",
+        ));
+}

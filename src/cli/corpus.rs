@@ -56,6 +56,9 @@ pub fn run(cmd: CorpusCommand) -> anyhow::Result<()> {
                     c.documents.len(),
                     c.name
                 )?;
+                for note in render::corpus::notes(&c) {
+                    writeln!(out, "{note}")?;
+                }
             }
             Ok(())
         }

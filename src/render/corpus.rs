@@ -58,6 +58,31 @@ pub fn check_table(corpus: &Corpus) -> Table {
     t
 }
 
+/// What a reader of `corpus check` should know about how the corpus will be measured: today,
+/// documents below the province without a province (they can have no provincial sources).
+pub fn notes(corpus: &Corpus) -> Vec<String> {
+    use crate::document::Level;
+    let unplaced: Vec<&str> = corpus
+        .documents
+        .iter()
+        .filter(|d| {
+            matches!(d.meta.level, Level::Municipal | Level::County) && d.meta.province.is_none()
+        })
+        .map(|d| d.meta.id.as_str())
+        .collect();
+    if unplaced.is_empty() {
+        return Vec::new();
+    }
+    let shown: Vec<&str> = unplaced.iter().copied().take(3).collect();
+    vec![format!(
+        "note: {} municipal or county document(s) without a province ({}{}): reuse gives them no \
+         provincial sources; set `province` in the manifest",
+        unplaced.len(),
+        shown.join(", "),
+        if unplaced.len() > shown.len() { ", …" } else { "" }
+    )]
+}
+
 /// Shorten a title for terminal tables.
 pub fn short(s: &str, max_chars: usize) -> String {
     if s.chars().count() <= max_chars {
