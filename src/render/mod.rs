@@ -1,9 +1,10 @@
-//! Rendering: tables (text, CSV, JSON), corpus summaries and atomic file output.
+//! Rendering: tables (text, CSV, JSON, Parquet), corpus summaries and atomic file output.
 
 pub mod charts;
 pub mod corpus;
 pub mod evidence;
 pub mod html;
+pub mod parquet;
 pub mod reuse;
 pub mod scores;
 pub mod sweep;
