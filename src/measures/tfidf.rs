@@ -444,6 +444,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn fit_transform_equals_fit_then_transform() {
+        // fit_transform reuses the fit's term numbering; transform looks terms up by text.
+        let d = docs(&[
+            "外防 输入 外防 清零",
+            "输入 防 疫 防",
+            "清零 清零 外防",
+            "四方 责任",
+        ]);
+        for params in [
+            TfidfParams::default(),
+            TfidfParams {
+                min_df: DocFreq::Count(2),
+                sublinear_tf: true,
+                ..TfidfParams::default()
+            },
+            TfidfParams {
+                max_features: Some(3),
+                idf: Idf::Plain,
+                ..TfidfParams::default()
+            },
+        ] {
+            let (t, m) = Tfidf::fit_transform(&d, &params).unwrap();
+            let fitted = Tfidf::fit(&d, &params).unwrap();
+            assert_eq!(t, fitted);
+            assert_eq!(m, fitted.transform(&d));
+        }
+    }
+
+    #[test]
     fn quanteda_idf_has_no_plus_one() {
         let d = docs(&["a b", "a"]);
         let p = TfidfParams {
