@@ -137,5 +137,5 @@ fn bad_arguments_exit_2_and_name_the_problem() {
         .arg(dir.path().join("p.txt"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(".csv or .json"));
+        .stderr(predicate::str::contains(".csv, .json or .parquet"));
 }

@@ -15,7 +15,7 @@ pub enum CorpusCommand {
     Check {
         #[command(flatten)]
         corpus: CorpusArg,
-        /// Output format.
+        /// Output format: table, csv, json or parquet (binary: redirect to a file).
         #[arg(long, default_value = "table")]
         format: Format,
     },
@@ -47,7 +47,7 @@ pub fn run(cmd: CorpusCommand) -> anyhow::Result<()> {
                 Format::Table => render::corpus::check_table_for_terminal(&c),
                 _ => render::corpus::check_table(&c),
             };
-            let mut out = std::io::stdout().lock();
+            let mut out = super::output::stdout_for(format)?;
             table.write(format, &mut out)?;
             if format == Format::Table {
                 writeln!(

@@ -2,6 +2,7 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
+mod output;
 mod plot;
 mod progress;
 mod report;

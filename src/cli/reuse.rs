@@ -95,10 +95,11 @@ pub struct ReuseArgs {
     corpus: CorpusArg,
     #[command(flatten)]
     options: ReuseOptions,
-    /// Output format of the per-document table (json: the full report with passages).
+    /// Output format of the per-document table: table, csv, json (the full report with
+    /// passages) or parquet (binary: redirect to a file).
     #[arg(long, default_value = "table")]
     format: Format,
-    /// Also write every passage as a tidy table to FILE (.csv or .json), atomically.
+    /// Also write every passage as a tidy table to FILE (.csv, .json or .parquet), atomically.
     #[arg(long, value_name = "FILE")]
     passages: Option<PathBuf>,
     /// Print one document with its reused spans coloured by origin.
@@ -124,18 +125,23 @@ pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
     if let Some(path) = &a.passages {
         let table = render::reuse::passages_table(&report);
         let bytes = match path.extension().and_then(|e| e.to_str()) {
-            Some("csv") => table.to_csv()?,
-            Some("json") => table.to_json(),
+            Some("csv") => table.to_csv()?.into_bytes(),
+            Some("json") => table.to_json().into_bytes(),
+            Some("parquet") => table.to_parquet()?,
             _ => anyhow::bail!(tifa::Error::InvalidArgument(format!(
-                "--passages {}: name the file .csv or .json so tifa knows what to write",
+                "--passages {}: name the file .csv, .json or .parquet so tifa knows what to write",
                 path.display()
             ))),
         };
         a.corpus.check_file_output(path)?;
-        render::write_atomic(path, bytes.as_bytes())
+        render::write_atomic(path, &bytes)
             .with_context(|| format!("cannot write passages to {}", path.display()))?;
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout_for(if a.show.is_some() {
+        Format::Table
+    } else {
+        a.format
+    })?;
     if let Some(id) = &a.show {
         let doc = corpus.require(id)?;
         let reuse = report

@@ -103,9 +103,17 @@ pub struct TokenInput {
 impl TokenInput {
     /// The corpus and its analyzer (lexicon formulations kept whole).
     fn load(&self) -> anyhow::Result<(Corpus, Analyzer)> {
+        self.load_timed(&mut Timings::new(false))
+    }
+
+    /// [`TokenInput::load`], timing the analyzer's setup and the corpus's reading apart.
+    fn load_timed(&self, timings: &mut Timings) -> anyhow::Result<(Corpus, Analyzer)> {
         let lexicon = ReuseOptions::lexicon_from(self.lexicon.as_deref())?;
         let analyzer = self.vectors.analyzer(&lexicon.words())?;
-        Ok((self.corpus.load()?, analyzer))
+        timings.stage("analyzer");
+        let corpus = self.corpus.load()?;
+        timings.stage("read");
+        Ok((corpus, analyzer))
     }
 }
 
@@ -151,11 +159,39 @@ pub struct SimilarityArgs {
     /// How many terms --explain lists.
     #[arg(long, default_value_t = 20)]
     top: usize,
+    /// table, csv, json or parquet (binary: redirect to a file).
     #[arg(long, default_value = "table")]
     format: Format,
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Print the wall time of each stage (analyzer, read, tokenize, tfidf,
+    /// neighbours, write) on stderr.
+    #[arg(long)]
+    timings: bool,
+}
+
+/// Wall time of each stage, printed on stderr when asked for.
+struct Timings {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    fn new(enabled: bool) -> Self {
+        Timings {
+            enabled,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn stage(&mut self, name: &str) {
+        let now = std::time::Instant::now();
+        if self.enabled {
+            eprintln!("{name:<10} {:8.3} s", (now - self.last).as_secs_f64());
+        }
+        self.last = now;
+    }
 }
 
 /// Corpora up to this size get the full matrix unless an edge option is given.
@@ -176,15 +212,18 @@ pub fn run_similarity(a: SimilarityArgs) -> anyhow::Result<()> {
             )));
         }
     }
-    let (corpus, analyzer) = a.input.load()?;
+    let mut timings = Timings::new(a.timings);
+    let (corpus, analyzer) = a.input.load_timed(&mut timings)?;
     if let Some(ids) = &a.explain {
         for id in ids {
             corpus.require(id)?;
         }
     }
     let tokens = similarity::corpus_tokens(&corpus, &analyzer);
+    timings.stage("tokenize");
     let (tfidf, m) = Tfidf::fit_transform(&tokens, &a.input.vectors.params().tfidf)
         .context("cannot build TF-IDF vectors")?;
+    timings.stage("tfidf");
     let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id()).collect();
     let index = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(0);
     let table = if let Some(pair) = &a.explain {
@@ -225,6 +264,8 @@ pub fn run_similarity(a: SimilarityArgs) -> anyhow::Result<()> {
         }
         t
     };
-    table.write(a.format, &mut std::io::stdout().lock())?;
+    timings.stage("neighbours");
+    table.write(a.format, &mut super::output::stdout_for(a.format)?)?;
+    timings.stage("write");
     Ok(())
 }

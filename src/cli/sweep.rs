@@ -36,6 +36,10 @@ pub struct SweepArgs {
     /// No messages on standard error (the combinations table still goes to standard output).
     #[arg(long, short)]
     quiet: bool,
+    /// Format of the tables in the output directory: csv (sweep.csv, combinations.csv) or
+    /// parquet (sweep.parquet, combinations.parquet). sweep.jsonl is always written.
+    #[arg(long, default_value = "csv", value_parser = ["csv", "parquet"])]
+    format: String,
     /// Lexicon directory (default: the bundled lexicon).
     #[arg(long, value_name = "DIR")]
     lexicon: Option<PathBuf>,
@@ -101,12 +105,23 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
     }
     let result = pool.install(|| sweep::run(&corpus, &lexicon, &g))?;
     let mut bundle = Bundle::default();
-    bundle.add("sweep.csv", render::sweep::long_csv(&result)?);
+    if a.format == "parquet" {
+        bundle.add(
+            "sweep.parquet",
+            render::sweep::long_table(&result).to_parquet()?,
+        );
+        bundle.add(
+            "combinations.parquet",
+            render::sweep::combinations_table(&result).to_parquet()?,
+        );
+    } else {
+        bundle.add("sweep.csv", render::sweep::long_csv(&result)?);
+        bundle.add(
+            "combinations.csv",
+            render::sweep::combinations_table(&result).to_csv()?,
+        );
+    }
     bundle.add("sweep.jsonl", render::sweep::long_jsonl(&result));
-    bundle.add(
-        "combinations.csv",
-        render::sweep::combinations_table(&result).to_csv()?,
-    );
     for (path, svg) in render::sweep::charts(&result)? {
         bundle.add(path, svg);
     }

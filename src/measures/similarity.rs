@@ -102,16 +102,46 @@ pub struct Edge {
     pub cosine: f64,
 }
 
-/// Column → (row, value) postings, rows ascending.
-fn inverted(m: &SparseMatrix) -> Vec<Vec<(u32, f64)>> {
-    let mut post: Vec<Vec<(u32, f64)>> = vec![Vec::new(); m.cols];
-    for i in 0..m.rows() {
-        let (cols, vals) = m.row(i);
-        for (&c, &v) in cols.iter().zip(vals) {
-            post[c as usize].push((i as u32, v));
+/// The matrix by columns (CSC): for each column, the rows holding it (ascending) and their
+/// values, in two flat arrays so that a column's postings are contiguous in memory.
+struct Columns {
+    indptr: Vec<usize>,
+    rows: Vec<u32>,
+    values: Vec<f64>,
+}
+
+impl Columns {
+    fn new(m: &SparseMatrix) -> Self {
+        let mut indptr = vec![0usize; m.cols + 1];
+        for &c in &m.indices {
+            indptr[c as usize + 1] += 1;
+        }
+        for c in 0..m.cols {
+            indptr[c + 1] += indptr[c];
+        }
+        let mut next = indptr.clone();
+        let mut rows = vec![0u32; m.indices.len()];
+        let mut values = vec![0.0f64; m.indices.len()];
+        for i in 0..m.rows() {
+            let (cols, vals) = m.row(i);
+            for (&c, &v) in cols.iter().zip(vals) {
+                let at = &mut next[c as usize];
+                rows[*at] = i as u32;
+                values[*at] = v;
+                *at += 1;
+            }
+        }
+        Columns {
+            indptr,
+            rows,
+            values,
         }
     }
-    post
+
+    /// The postings of column `c` as a range into `rows` and `values`.
+    fn range(&self, c: u32) -> std::ops::Range<usize> {
+        self.indptr[c as usize]..self.indptr[c as usize + 1]
+    }
 }
 
 /// Source rows searched together: their columns are merged once, and each posting read is
@@ -131,6 +161,9 @@ fn edge_order(a: &Edge, b: &Edge) -> std::cmp::Ordering {
 struct Kept {
     edges: Vec<Edge>,
     k: Option<usize>,
+    /// After a trim to k: the k-th best cosine. An edge below it can never be among the k best
+    /// (the order is total and kept edges only get better), so it is refused at once.
+    entry: f64,
 }
 
 impl Kept {
@@ -138,10 +171,14 @@ impl Kept {
         Kept {
             edges: Vec::new(),
             k,
+            entry: f64::NEG_INFINITY,
         }
     }
 
     fn offer(&mut self, e: Edge) {
+        if e.cosine < self.entry {
+            return;
+        }
         self.edges.push(e);
         if let Some(k) = self.k
             && self.edges.len() >= 2 * k.max(16)
@@ -155,6 +192,13 @@ impl Kept {
             self.edges.select_nth_unstable_by(k - 1, edge_order);
         }
         self.edges.truncate(k);
+        if k > 0 && self.edges.len() == k {
+            self.entry = self
+                .edges
+                .iter()
+                .map(|e| e.cosine)
+                .fold(f64::INFINITY, f64::min);
+        }
     }
 
     fn finish(mut self) -> Vec<Edge> {
@@ -194,6 +238,59 @@ pub fn neighbours_reporting(
     )
 }
 
+/// One source block's columns: for each column it holds, the (source offset, weight) of the
+/// block's rows holding it, and a cursor into the column's postings.
+struct BlockColumns {
+    /// (column, source offset, weight), columns ascending, then sources.
+    entries: Vec<(u32, u32, f64)>,
+    /// Start of each column's run in `entries` (one past the end last).
+    starts: Vec<usize>,
+    /// Next unread posting of each column, and the row it holds (u32::MAX once exhausted):
+    /// checking a tile against this dense array touches no postings memory.
+    cursor: Vec<usize>,
+    next_row: Vec<u32>,
+}
+
+impl BlockColumns {
+    fn new(m: &SparseMatrix, columns: &Columns, sources: std::ops::Range<usize>) -> Self {
+        let start = sources.start;
+        let mut entries: Vec<(u32, u32, f64)> = sources
+            .flat_map(|i| {
+                let (cols, vals) = m.row(i);
+                cols.iter()
+                    .zip(vals)
+                    .map(move |(&c, &v)| (c, (i - start) as u32, v))
+            })
+            .collect();
+        entries.sort_unstable_by_key(|&(c, s, _)| (c, s));
+        let mut starts = Vec::new();
+        for (e, &(c, _, _)) in entries.iter().enumerate() {
+            if e == 0 || entries[e - 1].0 != c {
+                starts.push(e);
+            }
+        }
+        let (mut cursor, mut next_row) = (Vec::new(), Vec::new());
+        for &e in &starts {
+            let range = columns.range(entries[e].0);
+            let postings = &columns.rows[range.clone()];
+            let from = range.start + postings.partition_point(|&j| (j as usize) < start);
+            cursor.push(from);
+            next_row.push(if from < range.end {
+                columns.rows[from]
+            } else {
+                u32::MAX
+            });
+        }
+        starts.push(entries.len());
+        BlockColumns {
+            entries,
+            starts,
+            cursor,
+            next_row,
+        }
+    }
+}
+
 /// The search behind [`neighbours`]: source rows in blocks (in parallel), target rows in tiles.
 /// Each unordered pair is computed once, by the block of its smaller row, and offered in both
 /// directions (the cosine is symmetric bit for bit: the same products, commuted, summed in the
@@ -216,49 +313,23 @@ fn neighbours_tiled(
     // A block starting at `start` compares its rows with the rows from `start` on.
     let pairs_of = |start: usize| ((start + block).min(n) - start) as u64 * (n - start) as u64;
     let norm = norms(m);
-    let post = inverted(m);
+    let columns = Columns::new(m);
     // Edges whose source lies in an earlier-computed position: j → i for i < j in another block.
     let mirrored: Vec<Mutex<Kept>> = (0..n).map(|_| Mutex::new(Kept::new(top_k))).collect();
     let starts: Vec<usize> = (0..n).step_by(block).collect();
     progress.stage("neighbours", starts.iter().map(|&s| pairs_of(s)).sum());
     let per_block: Vec<Vec<Kept>> = starts
         .into_par_iter()
+        .with_max_len(1)
         .map_init(
             || (vec![0.0f64; block * tile], Vec::<Edge>::new()),
             |(acc, mirror), start| {
                 let sources = start..(start + block).min(n);
-                // (column, source offset, weight), columns ascending.
-                let mut entries: Vec<(u32, u32, f64)> = sources
-                    .clone()
-                    .flat_map(|i| {
-                        let (cols, vals) = m.row(i);
-                        cols.iter()
-                            .zip(vals)
-                            .map(move |(&c, &v)| (c, (i - start) as u32, v))
-                    })
-                    .collect();
-                entries.sort_by_key(|&(c, s, _)| (c, s));
-                let groups: Vec<&[(u32, u32, f64)]> = entries.chunk_by(|a, b| a.0 == b.0).collect();
-                let mut cursor: Vec<usize> = groups
-                    .iter()
-                    .map(|g| post[g[0].0 as usize].partition_point(|&(j, _)| (j as usize) < start))
-                    .collect();
+                let mut bc = BlockColumns::new(m, &columns, sources.clone());
                 let mut kept: Vec<Kept> = sources.clone().map(|_| Kept::new(top_k)).collect();
                 for t0 in (start..n).step_by(tile) {
                     let t1 = (t0 + tile).min(n);
-                    for (g, group) in groups.iter().enumerate() {
-                        let postings = &post[group[0].0 as usize];
-                        let from = cursor[g];
-                        let to =
-                            from + postings[from..].partition_point(|&(j, _)| (j as usize) < t1);
-                        cursor[g] = to;
-                        for &(j, vt) in &postings[from..to] {
-                            let row = &mut acc[(j as usize - t0) * block..][..block];
-                            for &(_, s, vs) in group.iter() {
-                                row[s as usize] += vs * vt;
-                            }
-                        }
-                    }
+                    accumulate_tile(&columns, &mut bc, acc, (block, t0, t1));
                     for j in t0..t1 {
                         let row = &mut acc[(j - t0) * block..][..block];
                         for (s, slot) in row.iter_mut().enumerate() {
@@ -310,6 +381,39 @@ fn neighbours_tiled(
             own.finish()
         })
         .collect()
+}
+
+/// Adds the products of the block's rows with target rows t0..t1 into `acc` (target-major:
+/// `acc[(j - t0) * block + s]`), columns in ascending order, advancing each column's cursor
+/// past the tile.
+fn accumulate_tile(
+    columns: &Columns,
+    bc: &mut BlockColumns,
+    acc: &mut [f64],
+    (block, t0, t1): (usize, usize, usize),
+) {
+    for g in 0..bc.next_row.len() {
+        if (bc.next_row[g] as usize) >= t1 {
+            continue;
+        }
+        let group = &bc.entries[bc.starts[g]..bc.starts[g + 1]];
+        let end = columns.range(group[0].0).end;
+        let mut at = bc.cursor[g];
+        while at < end {
+            let j = columns.rows[at] as usize;
+            if j >= t1 {
+                break;
+            }
+            let vt = columns.values[at];
+            let row = &mut acc[(j - t0) * block..][..block];
+            for &(_, s, vs) in group {
+                row[s as usize] += vs * vt;
+            }
+            at += 1;
+        }
+        bc.cursor[g] = at;
+        bc.next_row[g] = if at < end { columns.rows[at] } else { u32::MAX };
+    }
 }
 
 /// A term's part of a pair's cosine.

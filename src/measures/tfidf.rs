@@ -2,6 +2,7 @@
 //! quanteda's idf. Vocabulary in code-point order, as scikit-learn's `get_feature_names_out`.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -169,42 +170,106 @@ impl SparseMatrix {
     }
 }
 
+/// FxHash (rustc's hasher): tokens are short, trusted strings, and SipHash's resistance to
+/// crafted collisions costs more than all the rest of fitting. Nothing that reaches output
+/// depends on hash order (the vocabulary is sorted, rows are sorted by column).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// A fitted vectorizer: vocabulary and idf.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tfidf {
     pub params: TfidfParams,
     pub vocabulary: Vec<String>,
     pub idf: Vec<f64>,
-    index: HashMap<String, u32>,
+    index: FastMap<String, u32>,
 }
 
-fn term_counts(tokens: &[String]) -> HashMap<&str, u32> {
-    let mut c: HashMap<&str, u32> = HashMap::new();
+/// Each distinct term of a document with its count, in first-occurrence order.
+fn term_counts(tokens: &[String]) -> Vec<(&str, u32)> {
+    let mut at: FastMap<&str, u32> = FastMap::default();
+    let mut counts: Vec<(&str, u32)> = Vec::new();
     for t in tokens {
-        *c.entry(t.as_str()).or_insert(0) += 1;
+        let next = counts.len() as u32;
+        let i = *at.entry(t.as_str()).or_insert(next);
+        if i == next {
+            counts.push((t.as_str(), 1));
+        } else {
+            counts[i as usize].1 += 1;
+        }
     }
-    c
+    counts
 }
 
 impl Tfidf {
     /// Learn vocabulary and idf from token streams (one per document).
     pub fn fit(docs: &[Vec<String>], params: &TfidfParams) -> Result<Tfidf> {
-        let n = docs.len();
+        let counts: Vec<Vec<(&str, u32)>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        Ok(Self::fit_counts(&counts, params)?.0)
+    }
+
+    /// [`Tfidf::fit`] from each document's term counts. Also returns every document's counts
+    /// by term number (terms numbered in order of first occurrence) and each term number's
+    /// column (None when the term was dropped), so that transforming the same documents needs
+    /// no second string lookup.
+    #[allow(clippy::type_complexity)]
+    fn fit_counts(
+        counts: &[Vec<(&str, u32)>],
+        params: &TfidfParams,
+    ) -> Result<(Tfidf, Vec<Vec<(u32, u32)>>, Vec<Option<u32>>)> {
+        let n = counts.len();
         if n == 0 {
             return Err(Error::InvalidArgument(
                 "TF-IDF needs at least one document".into(),
             ));
         }
-        let counts: Vec<HashMap<&str, u32>> = docs.par_iter().map(|d| term_counts(d)).collect();
         // Document and corpus frequencies, merged in document order.
-        let mut stats: HashMap<&str, (usize, u64)> = HashMap::new();
-        for c in &counts {
-            for (&t, &k) in c {
-                let e = stats.entry(t).or_insert((0, 0));
-                e.0 += 1;
-                e.1 += u64::from(k);
-            }
-        }
+        let mut number: FastMap<&str, u32> = FastMap::default();
+        let mut terms: Vec<(&str, usize, u64)> = Vec::new();
+        let numbered: Vec<Vec<(u32, u32)>> = counts
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|&(t, k)| {
+                        let next = terms.len() as u32;
+                        let id = *number.entry(t).or_insert(next);
+                        if id == next {
+                            terms.push((t, 0, 0));
+                        }
+                        let e = &mut terms[id as usize];
+                        e.1 += 1;
+                        e.2 += u64::from(k);
+                        (id, k)
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(number);
         let (lo, hi) = (params.min_df.documents(n), params.max_df.documents(n));
         if hi < lo {
             return Err(Error::InvalidArgument(format!(
@@ -212,10 +277,12 @@ impl Tfidf {
                 params.max_df, params.min_df
             )));
         }
-        let mut kept: Vec<(&str, usize, u64)> = stats
-            .into_iter()
-            .filter(|&(_, (df, _))| df as f64 >= lo && df as f64 <= hi)
-            .map(|(t, (df, tf))| (t, df, tf))
+        // (term, df, corpus frequency, term number)
+        let mut kept: Vec<(&str, usize, u64, u32)> = terms
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, df, _))| *df as f64 >= lo && *df as f64 <= hi)
+            .map(|(id, &(t, df, tf))| (t, df, tf, id as u32))
             .collect();
         kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
         if let Some(limit) = params.max_features {
@@ -240,7 +307,7 @@ impl Tfidf {
         let nf = n as f64;
         let idf = kept
             .iter()
-            .map(|&(_, df, _)| {
+            .map(|&(_, df, _, _)| {
                 let df = df as f64;
                 match params.idf {
                     Idf::Smooth => ((1.0 + nf) / (1.0 + df)).ln() + 1.0,
@@ -249,40 +316,64 @@ impl Tfidf {
                 }
             })
             .collect();
-        let vocabulary: Vec<String> = kept.iter().map(|&(t, _, _)| t.to_string()).collect();
+        let mut column = vec![None; terms.len()];
+        for (c, &(_, _, _, id)) in kept.iter().enumerate() {
+            column[id as usize] = Some(c as u32);
+        }
+        let vocabulary: Vec<String> = kept.iter().map(|&(t, _, _, _)| t.to_string()).collect();
         let index = vocabulary
             .iter()
             .enumerate()
             .map(|(i, t)| (t.clone(), i as u32))
             .collect();
-        Ok(Tfidf {
+        let t = Tfidf {
             params: *params,
             vocabulary,
             idf,
             index,
-        })
+        };
+        Ok((t, numbered, column))
     }
 
     /// TF-IDF rows for token streams; terms outside the vocabulary are ignored.
     pub fn transform(&self, docs: &[Vec<String>]) -> SparseMatrix {
-        let rows = docs.par_iter().map(|d| self.row(d)).collect();
+        let rows = docs.par_iter().map(|d| self.row(&term_counts(d))).collect();
         SparseMatrix::from_rows(self.vocabulary.len(), rows)
     }
 
+    /// [`Tfidf::fit`] then [`Tfidf::transform`] on the same documents, counting terms once.
     pub fn fit_transform(
         docs: &[Vec<String>],
         params: &TfidfParams,
     ) -> Result<(Tfidf, SparseMatrix)> {
-        let t = Tfidf::fit(docs, params)?;
-        let m = t.transform(docs);
+        let counts: Vec<Vec<(&str, u32)>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        let (t, numbered, column) = Tfidf::fit_counts(&counts, params)?;
+        drop(counts);
+        let rows = numbered
+            .par_iter()
+            .map(|c| {
+                t.weigh(
+                    c.iter()
+                        .filter_map(|&(id, k)| column[id as usize].map(|c| (c, f64::from(k))))
+                        .collect(),
+                )
+            })
+            .collect();
+        let m = SparseMatrix::from_rows(t.vocabulary.len(), rows);
         Ok((t, m))
     }
 
-    fn row(&self, tokens: &[String]) -> Vec<(u32, f64)> {
-        let mut row: Vec<(u32, f64)> = term_counts(tokens)
-            .into_iter()
-            .filter_map(|(t, k)| self.index.get(t).map(|&c| (c, f64::from(k))))
-            .collect();
+    fn row(&self, counts: &[(&str, u32)]) -> Vec<(u32, f64)> {
+        self.weigh(
+            counts
+                .iter()
+                .filter_map(|&(t, k)| self.index.get(t).map(|&c| (c, f64::from(k))))
+                .collect(),
+        )
+    }
+
+    /// A row's TF-IDF values from its (column, count) pairs.
+    fn weigh(&self, mut row: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
         row.sort_unstable_by_key(|&(c, _)| c);
         for (c, v) in &mut row {
             let tf = if self.params.sublinear_tf {
@@ -350,6 +441,35 @@ pub(crate) mod tests {
             ..TfidfParams::default()
         };
         assert!(Tfidf::fit(&d, &p).is_err());
+    }
+
+    #[test]
+    fn fit_transform_equals_fit_then_transform() {
+        // fit_transform reuses the fit's term numbering; transform looks terms up by text.
+        let d = docs(&[
+            "外防 输入 外防 清零",
+            "输入 防 疫 防",
+            "清零 清零 外防",
+            "四方 责任",
+        ]);
+        for params in [
+            TfidfParams::default(),
+            TfidfParams {
+                min_df: DocFreq::Count(2),
+                sublinear_tf: true,
+                ..TfidfParams::default()
+            },
+            TfidfParams {
+                max_features: Some(3),
+                idf: Idf::Plain,
+                ..TfidfParams::default()
+            },
+        ] {
+            let (t, m) = Tfidf::fit_transform(&d, &params).unwrap();
+            let fitted = Tfidf::fit(&d, &params).unwrap();
+            assert_eq!(t, fitted);
+            assert_eq!(m, fitted.transform(&d));
+        }
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Rendering: tables (text, CSV, JSON), corpus summaries and atomic file output (one file here,
-//! a directory in `bundle`).
+//! Rendering: tables (text, CSV, JSON, Parquet), corpus summaries and atomic file output (one
+//! file here, a directory in `bundle`).
 
 pub mod bundle;
 pub mod charts;
 pub mod corpus;
 pub mod evidence;
 pub mod html;
+pub mod parquet;
 pub mod reuse;
 pub mod scores;
 pub mod sweep;

@@ -59,6 +59,26 @@ pub fn long_csv(result: &SweepResult) -> Result<String> {
     String::from_utf8(bytes).map_err(csv_error)
 }
 
+/// The long table as a [`Table`] (for Parquet): the columns and text of [`long_csv`], `value`
+/// a number written in full (empty when undefined).
+pub fn long_table(result: &SweepResult) -> Table {
+    let mut t = Table::new(long_columns(result));
+    for row in long_rows(result) {
+        let last = row.len() - 1;
+        t.push(
+            row.into_iter()
+                .enumerate()
+                .map(|(i, cell)| match (i == last, cell.parse::<f64>()) {
+                    (true, Ok(v)) => Cell::Number(v),
+                    (true, Err(_)) => Cell::Empty,
+                    (false, _) => Cell::Text(cell),
+                })
+                .collect(),
+        );
+    }
+    t
+}
+
 /// The long table as JSON Lines; `value` is a number (null when undefined), the rest strings.
 pub fn long_jsonl(result: &SweepResult) -> String {
     let columns = long_columns(result);

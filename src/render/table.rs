@@ -1,5 +1,5 @@
-//! Tidy tables rendered as aligned text (for terminals), CSV (RFC 4180, UTF-8, for pandas and R)
-//! or JSON (an array of objects with the columns in order).
+//! Tidy tables rendered as aligned text (for terminals), CSV (RFC 4180, UTF-8, for pandas and R),
+//! JSON (an array of objects with the columns in order) or Parquet (render::parquet).
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -17,6 +17,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// Apache Parquet: binary, typed columns (see render::parquet).
+    Parquet,
 }
 
 impl FromStr for Format {
@@ -26,7 +28,10 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            _ => Err(format!("unknown format {s:?}; expected table, csv or json")),
+            "parquet" => Ok(Format::Parquet),
+            _ => Err(format!(
+                "unknown format {s:?}; expected table, csv, json or parquet"
+            )),
         }
     }
 }
@@ -37,6 +42,8 @@ pub enum Cell {
     Text(String),
     Int(i64),
     Float(f64),
+    /// A float written in full: the shortest text that reads back as the same f64.
+    Number(f64),
     Empty,
 }
 
@@ -57,6 +64,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => format!("{f:.decimals$}"),
+            Cell::Number(f) => format!("{f}"),
             Cell::Empty => String::new(),
         }
     }
@@ -70,6 +78,8 @@ impl Cell {
                 .parse::<f64>()
                 .ok()
                 .and_then(serde_json::Number::from_f64)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Cell::Number(f) => serde_json::Number::from_f64(*f)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number),
             Cell::Empty => serde_json::Value::Null,
         }
@@ -135,7 +145,24 @@ impl Table {
                 s.push('\n');
                 out.write_all(s.as_bytes()).map_err(io)
             }
+            Format::Parquet => out.write_all(&self.to_parquet()?).map_err(io),
         }
+    }
+
+    /// The table as the bytes of a Parquet file (typed columns; see render::parquet).
+    pub fn to_parquet(&self) -> Result<Vec<u8>> {
+        super::parquet::to_parquet(self)
+    }
+
+    /// A cell as CSV prints it.
+    pub(crate) fn cell_text(&self, cell: &Cell) -> String {
+        cell.to_text(self.decimals)
+    }
+
+    /// A float rounded to the table's decimals through its printed form (None if it does not
+    /// print as a number), so JSON and Parquet hold the CSV's value digit for digit.
+    pub(crate) fn rounded(&self, f: f64) -> Option<f64> {
+        format!("{f:.prec$}", prec = self.decimals).parse().ok()
     }
 
     /// Aligned plain text; CJK characters count as two columns.
