@@ -79,7 +79,11 @@ pub fn notes(corpus: &Corpus) -> Vec<String> {
          provincial sources; set `province` in the manifest",
         unplaced.len(),
         shown.join(", "),
-        if unplaced.len() > shown.len() { ", …" } else { "" }
+        if unplaced.len() > shown.len() {
+            ", …"
+        } else {
+            ""
+        }
     )]
 }
 

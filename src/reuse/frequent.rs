@@ -71,7 +71,8 @@ pub(super) fn runs(
             while t < n && chosen[o][t].is_some() {
                 t += 1;
             }
-            if t - start + k - 1 >= params.align.min_passage {
+            // The run covers t - start + k - 1 characters.
+            if t - start + k > params.align.min_passage {
                 out.push(represent(engine, target, *origin, start..t, &chosen[o]));
             }
         }

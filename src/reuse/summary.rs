@@ -45,11 +45,7 @@ impl CarrierSummary {
             s.carriers += 1;
             let p = &placements[d as usize];
             match p.level {
-                Level::Central => {
-                    if earlier(d, s.central) {
-                        s.central = Some(d);
-                    }
-                }
+                Level::Central if earlier(d, s.central) => s.central = Some(d),
                 Level::Provincial => {
                     match s.provincial.binary_search_by_key(&p.province, |x| x.0) {
                         Ok(i) if earlier(d, Some(s.provincial[i].1)) => s.provincial[i].1 = d,

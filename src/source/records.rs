@@ -220,9 +220,11 @@ pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<R
         .into_iter()
         .collect::<Result<_>>()?;
     let named = fields.named();
-    let missing = named
-        .iter()
-        .find(|(_, name)| !parsed.iter().any(|(_, keys)| keys.iter().any(|k| k == name)));
+    let missing = named.iter().find(|(_, name)| {
+        !parsed
+            .iter()
+            .any(|(_, keys)| keys.iter().any(|k| k == name))
+    });
     if let (Some((key, name)), Some((_, keys))) = (missing, parsed.first()) {
         return Err(source_err(
             file,
@@ -262,7 +264,8 @@ fn json_record(
         body,
         first_char,
     } = line;
-    let err = |message: String| source_err(file, Some(number), format!("line {line_no}: {message}"));
+    let err =
+        |message: String| source_err(file, Some(number), format!("line {line_no}: {message}"));
     let obj: BTreeMap<String, &RawValue> = serde_json::from_str(body).map_err(|e| {
         err(format!(
             "column {}: not a JSON object: {} (JSONL needs one object per line)",
