@@ -75,6 +75,11 @@ impl ClusterOptions {
                 min_points: self.min_points,
             },
             features: self.features,
+            paths: tifa::report::inputs::InputPaths {
+                lexicon: reuse.lexicon.clone(),
+                userdict: vectors.userdict.clone(),
+                stopwords: vectors.stopwords.clone(),
+            },
         }
     }
 }
@@ -85,8 +90,10 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     let lexicon = a.reuse.lexicon()?;
     let corpus = a.corpus.load()?;
     let bars = Bars::new(a.quiet);
-    let (bundle, data) =
-        report::build::build(&corpus, &lexicon, &params, &bars, report::charts::all)?;
+    let seed = params.cluster.seed;
+    let (bundle, data) = report::build::build(&corpus, &lexicon, &params, &bars, |c, d| {
+        report::charts::all(c, d, seed)
+    })?;
     report::write_dir(&bundle, &a.out)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
     let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);

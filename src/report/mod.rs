@@ -4,8 +4,10 @@
 //! `build` computes the files in memory (a `BTreeMap` from relative path to bytes, so the bundle
 //! is ordered and reproducible); `write_dir` writes them atomically.
 
+pub mod aggregate;
 pub mod build;
 pub mod charts;
+pub mod charts_aggregate;
 pub mod inputs;
 
 use std::collections::BTreeMap;
