@@ -102,24 +102,40 @@ pub fn render(view: &ReportView) -> Result<String> {
     )
 }
 
-/// Render one document's evidence page (`evidence/NAME.html`, beside the report's index.html).
-pub fn render_evidence(
-    corpus: &str,
-    version: &str,
-    document: &DocumentView,
-    palette: &[(String, String)],
-) -> Result<String> {
-    render_template(
-        "evidence.html",
-        "evidence",
-        EVIDENCE_TEMPLATE,
-        context! {
-            corpus => corpus,
-            version => version,
-            d => minijinja::value::Value::from(minijinja::value::Serde(document)),
-            palette => minijinja::value::Value::from(minijinja::value::Serde(palette)),
-        },
-    )
+/// Renders evidence pages (`evidence/NAME.html`, beside the report's index.html); the template
+/// is parsed once for all of them.
+pub struct EvidencePages {
+    env: Environment<'static>,
+}
+
+impl EvidencePages {
+    pub fn new() -> Result<Self> {
+        let mut env = Environment::new();
+        env.add_template("evidence.html", EVIDENCE_TEMPLATE)
+            .map_err(|e| Error::Internal(format!("evidence template: {e}")))?;
+        Ok(EvidencePages { env })
+    }
+
+    /// One document's page.
+    pub fn render(
+        &self,
+        corpus: &str,
+        version: &str,
+        document: &DocumentView,
+        palette: &[(String, String)],
+    ) -> Result<String> {
+        let fail = |e: minijinja::Error| Error::Internal(format!("evidence template: {e}"));
+        self.env
+            .get_template("evidence.html")
+            .map_err(fail)?
+            .render(context! {
+                corpus => corpus,
+                version => version,
+                d => minijinja::value::Value::from(minijinja::value::Serde(document)),
+                palette => minijinja::value::Value::from(minijinja::value::Serde(palette)),
+            })
+            .map_err(fail)
+    }
 }
 
 #[cfg(test)]

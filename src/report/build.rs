@@ -2,6 +2,7 @@
 //! and the HTML page, all in memory, with stage timings and progress.
 
 use ndarray::Array2;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::aggregate::{self, AGGREGATE_ABOVE, Aggregate};
@@ -283,16 +284,16 @@ fn evidence_pages(
         .map(|(d, f)| (d.id(), f.as_str()))
         .collect();
     let link = |id: &str| file_of.get(id).map(|f| f.to_string());
-    corpus
-        .documents
-        .iter()
-        .zip(&data.reuse.documents)
-        .zip(files)
-        .map(|((d, r), f)| {
+    let pages = html::EvidencePages::new()?;
+    let palette = palette();
+    let version = env!("CARGO_PKG_VERSION");
+    let docs: Vec<usize> = (0..corpus.documents.len()).collect();
+    docs.par_iter()
+        .map(|&i| {
+            let (d, r) = (&corpus.documents[i], &data.reuse.documents[i]);
             let view = evidence::document_view_linked(d, r, &link);
-            let page =
-                html::render_evidence(&corpus.name, env!("CARGO_PKG_VERSION"), &view, &palette())?;
-            Ok((format!("evidence/{f}"), page))
+            let page = pages.render(&corpus.name, version, &view, &palette)?;
+            Ok((format!("evidence/{}", files[i]), page))
         })
         .collect()
 }
