@@ -9,6 +9,7 @@ pub mod build;
 pub mod charts;
 pub mod charts_aggregate;
 pub mod inputs;
+mod tables;
 
 use std::collections::BTreeMap;
 use std::path::Path;
