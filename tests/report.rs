@@ -238,3 +238,231 @@ fn a_larger_corpus_shows_nearest_neighbours_on_the_page_and_every_pair_in_the_cs
     let csv = read(&out.join("tables/similarity.csv"));
     assert_eq!(csv.lines().count(), 1 + 24 * 24);
 }
+
+/// `n` short municipal, provincial and central documents over six provinces, 12 cities and 12
+/// months, as JSON Lines with their manifest in `d`.
+fn generated_corpus(d: &Path, n: usize) -> std::path::PathBuf {
+    let clauses = [
+        "坚持外防输入、内防反弹总策略",
+        "坚持动态清零总方针不动摇",
+        "压紧压实四方责任",
+        "做到早发现、早报告、早隔离、早治疗",
+        "克服麻痹思想、厌战情绪、侥幸心理、松劲心态",
+        "统筹疫情防控和经济社会发展",
+        "全面推进乡村振兴",
+        "扎实做好安全生产各项工作",
+        "加快建设现代化产业体系",
+    ];
+    let provinces = ["江苏省", "浙江省", "四川省", "广东省", "山东省", "河南省"];
+    let mut lines = String::new();
+    for i in 0..n {
+        let (level, province, city) = match i % 10 {
+            0 => ("central", None, None),
+            1 | 2 => ("provincial", Some(provinces[i % 6]), None),
+            _ => (
+                "municipal",
+                Some(provinces[i % 6]),
+                Some(format!("{}第{}市", &provinces[i % 6][..6], i % 4)),
+            ),
+        };
+        let text = format!(
+            "第{i}次会议指出，{}。会议要求，{}，{}。各地要{}。",
+            clauses[i % clauses.len()],
+            clauses[(i / 3) % clauses.len()],
+            clauses[(i * 7 + 1) % clauses.len()],
+            clauses[(i / 5 + 2) % clauses.len()]
+        );
+        let mut record = serde_json::json!({
+            "id": format!("gen/{i:04}"),
+            "date": format!("{}-{:02}-15", 2020 + i % 3, 1 + i % 12),
+            "level": level,
+            "title": format!("第{i}号通知"),
+            "text": text,
+        });
+        if let Some(p) = province {
+            record["province"] = p.into();
+        }
+        if let Some(c) = city {
+            record["city"] = c.into();
+        }
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(d.join("documents.jsonl"), lines).unwrap();
+    let manifest = d.join("corpus.toml");
+    std::fs::write(
+        &manifest,
+        "name = \"generated\"\n[[sources]]\npath = \"documents.jsonl\"\nformat = \"jsonl\"\n",
+    )
+    .unwrap();
+    manifest
+}
+
+#[test]
+fn a_corpus_of_hundreds_gets_aggregate_views_within_the_size_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 300;
+    let manifest = generated_corpus(dir.path(), n);
+    let out = dir.path().join("report");
+    tifa()
+        .args(["report", "--quiet", "--corpus"])
+        .arg(&manifest)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = read(&out.join("index.html"));
+    assert!(html.len() <= 10 << 20, "index.html is {} bytes", html.len());
+    let mut charts = Vec::new();
+    for e in std::fs::read_dir(out.join("charts")).unwrap() {
+        let p = e.unwrap().path();
+        let size = std::fs::metadata(&p).unwrap().len();
+        assert!(size <= 1 << 20, "{} is {size} bytes", p.display());
+        charts.push(p.file_stem().unwrap().to_string_lossy().to_string());
+    }
+    charts.sort();
+    assert_eq!(
+        charts,
+        [
+            "dendrogram",
+            "formulations",
+            "heatmap",
+            "passages",
+            "pca",
+            "shares",
+            "shares-city",
+            "shares-time",
+            "silhouette"
+        ]
+    );
+    // Each chart says what it aggregates.
+    for (chart, title) in [
+        ("heatmap", "Mean cosine between places"),
+        ("shares", "Mean origin shares by level and province"),
+        ("shares-city", "Mean origin shares by city"),
+        ("shares-time", "Mean origin shares by month"),
+        ("pca", &format!("a seeded sample of {n} of {n} documents")),
+        ("passages", &format!("the 40 most reused of {n} documents")),
+        ("formulations", "Hits per 100 documents"),
+    ] {
+        let svg = read(&out.join(format!("charts/{chart}.svg")));
+        roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{chart}: {e}"));
+        assert!(svg.contains(title), "{chart}: no {title:?} in its title");
+    }
+    // The heatmap is over places, not documents: the centre, 6 provinces and 12 cities.
+    let heatmap = read(&out.join("charts/heatmap.svg"));
+    assert!(
+        heatmap.contains("(19 of 19)"),
+        "heatmap title names its places"
+    );
+    // Evidence lives in one page per document, linked from the documents table.
+    assert!(!html.contains("<article class=\"doc\""), "evidence inline");
+    let evidence: Vec<String> = std::fs::read_dir(out.join("evidence"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(evidence.len(), n);
+    assert!(
+        evidence
+            .iter()
+            .all(|f| !f.contains('/') && f.starts_with("gen_")),
+        "{evidence:?}"
+    );
+    let first = evidence.iter().min().unwrap();
+    // minijinja escapes "/" in attributes; browsers decode it.
+    assert!(html.contains(&format!("href=\"evidence&#x2f;{first}\"")));
+    assert!(read(&out.join("evidence").join(first)).contains("../index.html"));
+    // Similarity is each document's nearest neighbours, not n × n pairs.
+    let csv = read(&out.join("tables/similarity.csv"));
+    assert!(csv.starts_with("source,rank,target,cosine\n"));
+    assert!(csv.lines().count() <= 1 + n * 10);
+    let run: serde_json::Value = serde_json::from_str(&read(&out.join("run.json"))).unwrap();
+    assert_eq!(run["aggregate"]["above_documents"], 50);
+    assert_eq!(run["aggregate"]["silhouette_sample"], n);
+    assert!(html.contains(&format!("on a seeded sample of {n} documents")));
+}
+
+#[test]
+fn run_json_records_the_lexicon_userdict_and_stopwords_that_were_read() {
+    use sha2::Digest;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, text) in [
+        ("a.txt", "会议强调，要坚持外防输入、内防反弹总策略。\n"),
+        (
+            "b.txt",
+            "会议要求，坚持外防输入、内防反弹总策略和动态清零总方针。\n",
+        ),
+        ("c.txt", "全市安全生产工作会议召开，压实各方责任。\n"),
+    ] {
+        std::fs::write(d.join(name), text).unwrap();
+    }
+    std::fs::write(
+        d.join("corpus.toml"),
+        "name = \"lists\"\n[defaults]\nlevel = \"municipal\"\nprovince = \"江苏省\"\n[[sources]]\npath = \"*.txt\"\n",
+    )
+    .unwrap();
+    let lexicon = d.join("lexicon");
+    std::fs::create_dir(&lexicon).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut expected = Vec::new();
+    let mut bundled: Vec<_> = std::fs::read_dir(root.join("data/lexicon"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    bundled.sort();
+    for p in bundled {
+        let bytes = std::fs::read(&p).unwrap();
+        std::fs::copy(&p, lexicon.join(p.file_name().unwrap())).unwrap();
+        expected.push(("lexicon", bytes));
+    }
+    let userdict = d.join("words.list");
+    std::fs::write(&userdict, "外防输入\n动态清零\n").unwrap();
+    let stopwords = d.join("stop.list");
+    std::fs::write(&stopwords, "的\n会议\n").unwrap();
+    expected.push(("userdict", std::fs::read(&userdict).unwrap()));
+    expected.push(("stopwords", std::fs::read(&stopwords).unwrap()));
+    let out = d.join("report");
+    tifa()
+        .args(["report", "--quiet", "--corpus"])
+        .arg(d.join("corpus.toml"))
+        .arg("--lexicon")
+        .arg(&lexicon)
+        .arg("--userdict")
+        .arg(&userdict)
+        .arg("--stopwords")
+        .arg(&stopwords)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let run: serde_json::Value = serde_json::from_str(&read(&out.join("run.json"))).unwrap();
+    let inputs = run["inputs"].as_array().unwrap();
+    let recorded: Vec<(String, String)> = inputs
+        .iter()
+        .filter(|f| f["role"] != "manifest" && f["role"] != "corpus")
+        .map(|f| {
+            (
+                f["role"].as_str().unwrap().to_string(),
+                f["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = expected
+        .iter()
+        .map(|(role, bytes)| {
+            let hex: String = sha2::Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (role.to_string(), hex)
+        })
+        .collect();
+    assert_eq!(recorded, want);
+    assert_eq!(
+        inputs.iter().filter(|f| f["role"] == "corpus").count(),
+        3,
+        "every corpus file is an input"
+    );
+}

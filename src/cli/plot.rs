@@ -15,7 +15,8 @@ use super::similarity::VectorOptions;
 
 #[derive(Debug, clap::Args)]
 pub struct PlotArgs {
-    /// heatmap, shares, pca, dendrogram, formulations, passages or silhouette.
+    /// heatmap, shares, pca, dendrogram, formulations, passages, silhouette; above 50 documents
+    /// also shares-city and shares-time.
     kind: ChartKind,
     /// Output SVG file, written atomically.
     #[arg(long, value_name = "FILE.svg")]
@@ -38,7 +39,7 @@ pub fn run(a: PlotArgs) -> anyhow::Result<()> {
     a.corpus.check_file_output(&a.out)?;
     let mut timings = tifa::report::Timings::default();
     let data: ReportData = build::analyze(&corpus, &lexicon, &params, &NoProgress, &mut timings)?;
-    let svg = charts::one(a.kind, &corpus, &data)?;
+    let svg = charts::one(a.kind, &corpus, &data, params.cluster.seed)?;
     render::write_atomic(&a.out, svg.as_bytes())
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     eprintln!("wrote {}", a.out.display());

@@ -77,6 +77,11 @@ impl ClusterOptions {
                 min_points: self.min_points,
             },
             features: self.features,
+            paths: tifa::report::inputs::InputPaths {
+                lexicon: reuse.lexicon.clone(),
+                userdict: vectors.userdict.clone(),
+                stopwords: vectors.stopwords.clone(),
+            },
         }
     }
 }
@@ -88,8 +93,10 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     let corpus = a.corpus.load()?;
     let policy = a.force.policy(&a.corpus, &a.out)?;
     let bars = Bars::new(a.quiet);
-    let (bundle, data) =
-        report::build::build(&corpus, &lexicon, &params, &bars, report::charts::all)?;
+    let seed = params.cluster.seed;
+    let (bundle, data) = report::build::build(&corpus, &lexicon, &params, &bars, |c, d| {
+        report::charts::all(c, d, seed)
+    })?;
     tifa::render::bundle::write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
     let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);

@@ -33,7 +33,17 @@ fn tip(p: &Passage) -> String {
     t
 }
 
+/// The segments of `doc`, reused ones linking to their source document on the same page.
 pub fn segments(doc: &Document, reuse: &DocReuse) -> Vec<Segment> {
+    segments_linked(doc, reuse, &|id| Some(format!("#doc-{id}")))
+}
+
+/// The segments of `doc`, reused ones linking to `link(source id)` when it gives one.
+pub fn segments_linked(
+    doc: &Document,
+    reuse: &DocReuse,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Segment> {
     let chars: Vec<char> = doc.text.as_str().chars().collect();
     let mut out = Vec::new();
     let mut at = 0;
@@ -56,7 +66,7 @@ pub fn segments(doc: &Document, reuse: &DocReuse) -> Vec<Segment> {
             origin: Some(s.origin.as_str().to_string()),
             href: passage
                 .filter(|p| !p.source_id.starts_with("lexicon:"))
-                .map(|p| format!("#doc-{}", p.source_id)),
+                .and_then(|p| link(&p.source_id)),
             tip: passage.map(tip),
         });
         at = end;
@@ -73,6 +83,16 @@ pub fn segments(doc: &Document, reuse: &DocReuse) -> Vec<Segment> {
 }
 
 pub fn document_view(doc: &Document, reuse: &DocReuse) -> DocumentView {
+    document_view_linked(doc, reuse, &|id| Some(format!("#doc-{id}")))
+}
+
+/// [`document_view`] with the source links given by `link` (evidence pages link to each
+/// other's files).
+pub fn document_view_linked(
+    doc: &Document,
+    reuse: &DocReuse,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> DocumentView {
     let m = &doc.meta;
     let place = [m.province.as_deref(), m.city.as_deref()]
         .into_iter()
@@ -96,6 +116,72 @@ pub fn document_view(doc: &Document, reuse: &DocReuse) -> DocumentView {
             reuse.formulation_hits,
             reuse.passages.len()
         ),
-        segments: segments(doc, reuse),
+        segments: segments_linked(doc, reuse, link),
+    }
+}
+
+/// Longest file stem kept from an id (the rest is replaced by the hash suffix).
+const MAX_STEM: usize = 80;
+
+/// A safe file name (`STEM.html`) for each id, in order: ASCII letters, digits, `-` and `_` are
+/// kept, anything else becomes `_`; a stem that changed, was cut, or is empty gets `-` and the
+/// first 8 hex digits of the id's SHA-256, so different ids rarely meet; names that still
+/// collide (compared case-insensitively, for case-insensitive file systems) get `-2`, `-3` … in
+/// input order.
+pub fn file_names<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    ids.into_iter()
+        .map(|id| {
+            let mut stem: String = id
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .take(MAX_STEM)
+                .collect();
+            if stem != id || stem.is_empty() {
+                use sha2::Digest;
+                let hash = sha2::Sha256::digest(id.as_bytes());
+                let hex: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+                stem = format!("{stem}-{hex}");
+            }
+            let mut name = stem.clone();
+            let mut n = 1;
+            while !taken.insert(name.to_ascii_lowercase()) {
+                n += 1;
+                name = format!("{stem}-{n}");
+            }
+            format!("{name}.html")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_distinct_and_deterministic() {
+        let ids = ["xwlb-2012-01", "南通/2020", "../etc", "A", "a", "", "a"];
+        let names = file_names(ids);
+        assert_eq!(names[0], "xwlb-2012-01.html");
+        assert!(names[1].starts_with("___2020-") && names[1].ends_with(".html"));
+        assert!(names[2].starts_with("___etc-"));
+        assert_eq!(names[3], "A.html");
+        assert_eq!(names[4], "a-2.html", "case-insensitive collision");
+        assert!(names[5].starts_with('-') && names[5].len() == "-12345678.html".len());
+        assert_eq!(names[6], "a-3.html");
+        let unique: std::collections::HashSet<_> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
+        assert_eq!(names, file_names(ids));
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.contains('/') && !n.starts_with('.'))
+        );
     }
 }

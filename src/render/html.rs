@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
+const EVIDENCE_TEMPLATE: &str = include_str!("templates/evidence.html");
 
 /// A chart in the report.
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +37,8 @@ pub struct TableView {
     pub csv: String,
     /// What the page shows when it is not the whole table.
     pub note: Option<String>,
+    /// Per shown row, a link for its first cell (empty: no links).
+    pub links: Vec<String>,
 }
 
 /// A run of document text, highlighted when it is reused.
@@ -72,20 +75,67 @@ pub struct ReportView {
     pub charts: Vec<ChartView>,
     pub tables: Vec<TableView>,
     pub documents: Vec<DocumentView>,
+    /// Where the evidence is when it is not on the page.
+    pub evidence_note: Option<String>,
     /// Origin name → colour, for the legend and the highlight CSS.
     pub palette: Vec<(String, String)>,
 }
 
+/// Render template `name` (`report.html` …) from `source`; errors name it as `what template`.
+fn render_template(name: &str, what: &str, source: &str, ctx: minijinja::Value) -> Result<String> {
+    let fail = |e: minijinja::Error| Error::Internal(format!("{what} template: {e}"));
+    let mut env = Environment::new();
+    env.add_template(name, source).map_err(fail)?;
+    env.get_template(name)
+        .map_err(fail)?
+        .render(ctx)
+        .map_err(fail)
+}
+
 /// Render the report page.
 pub fn render(view: &ReportView) -> Result<String> {
-    let mut env = Environment::new();
-    env.add_template("report.html", TEMPLATE)
-        .map_err(|e| Error::Internal(format!("report template: {e}")))?;
-    let tmpl = env
-        .get_template("report.html")
-        .map_err(|e| Error::Internal(format!("report template: {e}")))?;
-    tmpl.render(context! { r => minijinja::value::Value::from(minijinja::value::Serde(view)) })
-        .map_err(|e| Error::Internal(format!("report template: {e}")))
+    render_template(
+        "report.html",
+        "report",
+        TEMPLATE,
+        context! { r => minijinja::value::Value::from(minijinja::value::Serde(view)) },
+    )
+}
+
+/// Renders evidence pages (`evidence/NAME.html`, beside the report's index.html); the template
+/// is parsed once for all of them.
+pub struct EvidencePages {
+    env: Environment<'static>,
+}
+
+impl EvidencePages {
+    pub fn new() -> Result<Self> {
+        let mut env = Environment::new();
+        env.add_template("evidence.html", EVIDENCE_TEMPLATE)
+            .map_err(|e| Error::Internal(format!("evidence template: {e}")))?;
+        Ok(EvidencePages { env })
+    }
+
+    /// One document's page.
+    pub fn render(
+        &self,
+        corpus: &str,
+        version: &str,
+        document: &DocumentView,
+        palette: &[(String, String)],
+    ) -> Result<String> {
+        let fail = |e: minijinja::Error| Error::Internal(format!("evidence template: {e}"));
+        self.env
+            .get_template("evidence.html")
+            .map_err(fail)?
+            .render(context! {
+                corpus => corpus,
+                version => version,
+                d => minijinja::value::Value::from(minijinja::value::Serde(document)),
+                palette => minijinja::value::Value::from(minijinja::value::Serde(palette)),
+            })
+            .map_err(fail)
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +157,7 @@ mod tests {
                 numeric: vec![false, true],
                 csv: "tables/docs.csv".into(),
                 note: None,
+                links: Vec::new(),
             }],
             documents: vec![DocumentView {
                 id: "a".into(),
@@ -131,6 +182,7 @@ mod tests {
                     },
                 ],
             }],
+            evidence_note: None,
             palette: vec![("central".into(), "#0072B2".into())],
         }
     }

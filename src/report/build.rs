@@ -2,20 +2,23 @@
 //! and the HTML page, all in memory, with stage timings and progress.
 
 use ndarray::Array2;
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{CorpusCounts, Progress, Timings, counts, inputs};
+use super::aggregate::{self, AGGREGATE_ABOVE, Aggregate};
+use super::{CorpusCounts, Progress, Timings, counts, inputs, tables};
 use crate::analyses::cluster::cosine_distances;
 use crate::analyses::grouping::{self, ClusterParams, Clustering, l2_rows};
 use crate::analyses::pca::{self, Projection};
 use crate::analyses::profiles;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::features::tokens::Analyzer;
 use crate::measures::similarity::{self, VectorParams};
+use crate::measures::tfidf::{SparseMatrix, Tfidf};
 use crate::render::bundle::Bundle;
+use crate::render::evidence;
 use crate::render::html::{self, ChartView, ReportView, TableView};
-use crate::render::table::{Cell, Table};
-use crate::render::{evidence, reuse as reuse_tables};
 use crate::reuse::{self, Origin, ReuseParams, ReuseReport, lexicon::Lexicon};
 
 pub use crate::analyses::grouping::FeatureSpace;
@@ -27,18 +30,65 @@ pub struct ReportParams {
     pub vectors: VectorParams,
     pub cluster: ClusterParams,
     pub features: FeatureSpace,
+    /// The lexicon, user dictionary and stopword files given by path (recorded in run.json's
+    /// inputs, not among the parameters).
+    #[serde(skip)]
+    pub paths: inputs::InputPaths,
 }
 
 /// The computed results a report shows.
 pub struct ReportData {
     pub reuse: ReuseReport,
     pub feature_names: Vec<String>,
-    pub features: Array2<f64>,
-    /// Cosine similarity between documents (rows and columns in corpus order).
-    pub similarity: Array2<f64>,
     pub clustering: Clustering,
     /// None when the corpus is too small to project.
     pub projection: Option<Projection>,
+    pub scale: Scale,
+}
+
+/// Per-document results for small corpora, or aggregates for large ones.
+pub enum Scale {
+    /// At most [`AGGREGATE_ABOVE`] documents: every pair.
+    Documents {
+        features: Array2<f64>,
+        /// Cosine similarity between documents (rows and columns in corpus order).
+        similarity: Array2<f64>,
+    },
+    /// More documents: neighbours, clusters and places.
+    Aggregate(Box<Aggregate>),
+}
+
+impl ReportData {
+    pub fn aggregate(&self) -> Option<&Aggregate> {
+        match &self.scale {
+            Scale::Aggregate(a) => Some(a),
+            Scale::Documents { .. } => None,
+        }
+    }
+}
+
+/// Whether a corpus of `n` documents gets the aggregate views.
+pub fn is_large(n: usize) -> bool {
+    n > AGGREGATE_ABOVE
+}
+
+/// The fitted vectorizer and TF-IDF rows, tokenized with the given user dictionary and
+/// stopword list (the bundled ones when none are given).
+fn tfidf_rows(
+    corpus: &Corpus,
+    params: &ReportParams,
+    lexicon: &Lexicon,
+) -> Result<(Tfidf, SparseMatrix)> {
+    let analyzer = Analyzer::with_lists(
+        &params.vectors.tokens,
+        &lexicon.words(),
+        params.paths.userdict.as_deref(),
+        params.paths.stopwords.as_deref(),
+    )?;
+    Tfidf::fit_transform(
+        &similarity::corpus_tokens(corpus, &analyzer),
+        &params.vectors.tfidf,
+    )
 }
 
 pub fn analyze(
@@ -58,12 +108,35 @@ pub fn analyze(
     let reuse = timings.time("reuse", progress, n, || {
         reuse::analyze(corpus, lexicon, &params.reuse, progress)
     })?;
+    if is_large(corpus.documents.len()) {
+        let (rows, feature_names) = timings.time("features", progress, n, || -> Result<_> {
+            Ok(match params.features {
+                FeatureSpace::Tfidf => {
+                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon)?;
+                    (m, tfidf.vocabulary.clone())
+                }
+                FeatureSpace::Reuse => {
+                    let (x, names) = profiles::reuse_profiles(&reuse);
+                    (aggregate::sparse_of(&x), names)
+                }
+            })
+        })?;
+        let (clustering, projection, agg) = timings.time("clustering", progress, n, || {
+            aggregate::analyze(corpus, &rows, &feature_names, &params.cluster)
+        })?;
+        return Ok(ReportData {
+            reuse,
+            feature_names,
+            clustering,
+            projection,
+            scale: Scale::Aggregate(Box::new(agg)),
+        });
+    }
     let (features, feature_names, similarity) =
         timings.time("features", progress, n, || -> Result<_> {
             Ok(match params.features {
                 FeatureSpace::Tfidf => {
-                    let (tfidf, m) =
-                        similarity::document_vectors(corpus, &params.vectors, &lexicon.words())?;
+                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon)?;
                     (
                         m.to_dense(),
                         tfidf.vocabulary.clone(),
@@ -86,10 +159,12 @@ pub fn analyze(
     Ok(ReportData {
         reuse,
         feature_names,
-        features,
-        similarity,
         clustering,
         projection,
+        scale: Scale::Documents {
+            features,
+            similarity,
+        },
     })
 }
 
@@ -105,14 +180,41 @@ struct RunRecord<'a> {
     /// Mean silhouette of the clusters, and the share of variance on PC1 and PC2.
     silhouette: f64,
     explained_variance: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aggregate: Option<AggregateRecord>,
     timings_seconds: &'a Timings,
 }
 
+/// How a large report aggregated (absent for small corpora).
+#[derive(Debug, Serialize)]
+struct AggregateRecord {
+    /// Aggregate views are used above this many documents.
+    above_documents: usize,
+    neighbours_per_document: usize,
+    svd_components: usize,
+    /// Documents in the seeded sample the silhouette was computed on.
+    silhouette_sample: usize,
+    places_shown: usize,
+    places: usize,
+}
+
+fn aggregate_record(a: &Aggregate) -> AggregateRecord {
+    AggregateRecord {
+        above_documents: AGGREGATE_ABOVE,
+        neighbours_per_document: aggregate::TOP_K,
+        svd_components: a.svd_components,
+        silhouette_sample: a.silhouette_sample,
+        places_shown: a.units.kept.len(),
+        places: a.units.total,
+    }
+}
+
 /// Charts are supplied by the caller's renderer so that this module stays independent of the
-/// chart backend; each is (id, zh title, en title, caption, svg).
+/// chart backend.
 pub type ChartSet = Vec<ChartView>;
 
-/// Build the whole bundle: tables, charts, index.html and run.json.
+/// Build the whole bundle: tables, charts, index.html, evidence pages (large corpora) and
+/// run.json.
 pub fn build(
     corpus: &Corpus,
     lexicon: &Lexicon,
@@ -120,32 +222,46 @@ pub fn build(
     progress: &dyn Progress,
     charts: impl FnOnce(&Corpus, &ReportData) -> Result<ChartSet>,
 ) -> Result<(Bundle, ReportData)> {
+    let recorded = inputs::of_run(corpus, &params.paths)?;
     let mut timings = Timings::default();
     let data = analyze(corpus, lexicon, params, progress, &mut timings)?;
     let mut bundle = Bundle::default();
-    let tables = timings.time("tables", progress, 0, || tables(corpus, &data));
+    let evidence_files = data
+        .aggregate()
+        .map(|_| evidence::file_names(corpus.documents.iter().map(|d| d.id())));
+    let tables = timings.time("tables", progress, 0, || tables::tables(corpus, &data));
     let mut table_views = Vec::new();
     for t in tables {
         bundle.add_table(t.name, &t.table)?;
-        table_views.push(table_view(t));
+        table_views.push(tables::table_view(t, corpus, evidence_files.as_deref()));
     }
     let chart_views = timings.time("charts", progress, 0, || charts(corpus, &data))?;
     for c in &chart_views {
         bundle.add(format!("charts/{}.svg", c.id), c.svg.clone());
     }
+    if let Some(files) = &evidence_files {
+        let pages = timings.time("evidence", progress, n_docs(corpus), || {
+            evidence_pages(corpus, &data, files)
+        })?;
+        for (path, page) in pages {
+            bundle.add(path, page);
+        }
+    }
     let page = timings.time("html", progress, n_docs(corpus), || {
         html::render(&page_view(corpus, &data, chart_views, table_views))
     })?;
     bundle.add("index.html", page);
+    inputs::verify_unchanged(&recorded)?;
     let record = RunRecord {
         tifa_version: env!("CARGO_PKG_VERSION"),
         corpus: &corpus.name,
         parameters: params,
-        inputs: inputs::of_corpus(corpus)?,
+        inputs: recorded,
         counts: counts(corpus),
         clusters: data.clustering.k,
         silhouette: data.clustering.silhouette,
         explained_variance: data.projection.as_ref().map(|p| p.explained),
+        aggregate: data.aggregate().map(aggregate_record),
         timings_seconds: &timings,
     };
     let mut json = serde_json::to_string_pretty(&record)
@@ -155,177 +271,35 @@ pub fn build(
     Ok((bundle, data))
 }
 
+/// One `evidence/NAME.html` per document, its reused segments linking to their sources' pages.
+fn evidence_pages(
+    corpus: &Corpus,
+    data: &ReportData,
+    files: &[String],
+) -> Result<Vec<(String, String)>> {
+    let file_of: std::collections::HashMap<&str, &str> = corpus
+        .documents
+        .iter()
+        .zip(files)
+        .map(|(d, f)| (d.id(), f.as_str()))
+        .collect();
+    let link = |id: &str| file_of.get(id).map(|f| f.to_string());
+    let pages = html::EvidencePages::new()?;
+    let palette = palette();
+    let version = env!("CARGO_PKG_VERSION");
+    let docs: Vec<usize> = (0..corpus.documents.len()).collect();
+    docs.par_iter()
+        .map(|&i| {
+            let (d, r) = (&corpus.documents[i], &data.reuse.documents[i]);
+            let view = evidence::document_view_linked(d, r, &link);
+            let page = pages.render(&corpus.name, version, &view, &palette)?;
+            Ok((format!("evidence/{}", files[i]), page))
+        })
+        .collect()
+}
+
 fn n_docs(corpus: &Corpus) -> u64 {
     corpus.documents.len() as u64
-}
-
-/// A table of the report: its file name, its titles, all of it (the files), and, when the page
-/// should show something else, that and a note saying what it is.
-struct NamedTable {
-    name: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    table: Table,
-    page: Option<(Table, String)>,
-}
-
-fn named(name: &'static str, zh: &'static str, en: &'static str, table: Table) -> NamedTable {
-    NamedTable {
-        name,
-        zh,
-        en,
-        table,
-        page: None,
-    }
-}
-
-fn tables(corpus: &Corpus, data: &ReportData) -> Vec<NamedTable> {
-    vec![
-        named("documents", "文件", "Documents", documents_table(data)),
-        NamedTable {
-            page: nearest_view(corpus, data),
-            ..named(
-                "similarity",
-                "相似度",
-                "Similarity",
-                similarity_table(corpus, data),
-            )
-        },
-        named(
-            "passages",
-            "段落",
-            "Passages",
-            reuse_tables::passages_table(&data.reuse),
-        ),
-        named(
-            "formulations",
-            "提法",
-            "Formulations",
-            reuse_tables::formulations_table(&data.reuse),
-        ),
-        named("clusters", "聚类", "Clusters", clusters_table(corpus, data)),
-    ]
-}
-
-/// The reuse documents table with each document's cluster and PCA coordinates.
-fn documents_table(data: &ReportData) -> Table {
-    let mut t = reuse_tables::documents_table(&data.reuse);
-    t.columns
-        .extend(["cluster", "pc1", "pc2"].map(String::from));
-    for (i, row) in t.rows.iter_mut().enumerate() {
-        row.push(data.clustering.labels[i].into());
-        match &data.projection {
-            Some(p) => row.extend([Cell::Float(p.coords[i][0]), Cell::Float(p.coords[i][1])]),
-            None => row.extend([Cell::Empty, Cell::Empty]),
-        }
-    }
-    t
-}
-
-/// Long form: every ordered pair of documents, with their cosine.
-fn similarity_table(corpus: &Corpus, data: &ReportData) -> Table {
-    let mut t = Table::new(["source", "target", "cosine"]);
-    for (i, a) in corpus.documents.iter().enumerate() {
-        for (j, b) in corpus.documents.iter().enumerate() {
-            t.push(vec![
-                a.id().into(),
-                b.id().into(),
-                Cell::Float(data.similarity[[i, j]]),
-            ]);
-        }
-    }
-    t
-}
-
-fn clusters_table(corpus: &Corpus, data: &ReportData) -> Table {
-    let mut t = Table::new(["id", "cluster", "leaf_order"]);
-    let mut position = vec![0; corpus.documents.len()];
-    for (rank, &leaf) in data.clustering.dendrogram.leaf_order.iter().enumerate() {
-        if let Some(p) = position.get_mut(leaf) {
-            *p = rank;
-        }
-    }
-    for (i, d) in corpus.documents.iter().enumerate() {
-        t.push(vec![
-            d.id().into(),
-            data.clustering.labels[i].into(),
-            position[i].into(),
-        ]);
-    }
-    t
-}
-
-/// The page shows at most this many rows of a table; the CSV always has all of them.
-const PAGE_ROWS: usize = 1000;
-/// Above this many documents the page shows each document's nearest neighbours instead of the
-/// n × n similarity pairs.
-const PAGE_PAIRS_DOCS: usize = 20;
-const PAGE_NEIGHBOURS: usize = 5;
-
-/// Each document's nearest neighbours (best first, ties by corpus order), when the corpus is too
-/// large for every pair to be readable on the page.
-fn nearest_view(corpus: &Corpus, data: &ReportData) -> Option<(Table, String)> {
-    let n = corpus.documents.len();
-    if n <= PAGE_PAIRS_DOCS {
-        return None;
-    }
-    let mut t = Table::new(["source", "rank", "target", "cosine"]);
-    for (i, a) in corpus.documents.iter().enumerate() {
-        let mut others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
-        others.sort_by(|&x, &y| {
-            data.similarity[[i, y]]
-                .total_cmp(&data.similarity[[i, x]])
-                .then(x.cmp(&y))
-        });
-        for (rank, &j) in others.iter().take(PAGE_NEIGHBOURS).enumerate() {
-            t.push(vec![
-                a.id().into(),
-                (rank + 1).into(),
-                corpus.documents[j].id().into(),
-                Cell::Float(data.similarity[[i, j]]),
-            ]);
-        }
-    }
-    let note = format!(
-        "每个文件最相似的{PAGE_NEIGHBOURS}个 · each document's {PAGE_NEIGHBOURS} nearest; all {} pairs in the CSV",
-        n * n
-    );
-    Some((t, note))
-}
-
-/// The page's view of a table: its `page` table (with its note) or the table itself, at most
-/// [`PAGE_ROWS`] rows of it.
-fn table_view(t: NamedTable) -> TableView {
-    let (shown, mut note) = match &t.page {
-        Some((page, note)) => (page, Some(note.clone())),
-        None => (&t.table, None),
-    };
-    let numeric: Vec<bool> = (0..shown.columns.len())
-        .map(|c| {
-            shown
-                .rows
-                .iter()
-                .all(|r| matches!(r.get(c), Some(Cell::Int(_) | Cell::Float(_) | Cell::Empty)))
-        })
-        .collect();
-    if shown.rows.len() > PAGE_ROWS {
-        let cut = format!(
-            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the CSV",
-            shown.rows.len()
-        );
-        note = Some(note.map_or(cut.clone(), |n| format!("{n} · {cut}")));
-    }
-    let text = shown.to_text_rows(PAGE_ROWS);
-    TableView {
-        id: t.name.to_string(),
-        title_zh: t.zh.to_string(),
-        title_en: t.en.to_string(),
-        columns: shown.columns.clone(),
-        rows: text,
-        numeric,
-        csv: format!("tables/{}.csv", t.name),
-        note,
-    }
 }
 
 fn page_view(
@@ -342,29 +316,53 @@ fn page_view(
     for (level, n) in &c.by_level {
         summary.push((format!("级别 level: {level}"), n.to_string()));
     }
+    let agg = data.aggregate();
+    let silhouette_of = match agg {
+        Some(a) => format!(
+            "mean silhouette {:.3} on a seeded sample of {} documents",
+            data.clustering.silhouette, a.silhouette_sample
+        ),
+        None => format!("mean silhouette {:.3}", data.clustering.silhouette),
+    };
     summary.push((
         "聚类 clusters".to_string(),
-        format!(
-            "{} (mean silhouette {:.3})",
-            data.clustering.k, data.clustering.silhouette
-        ),
+        format!("{} ({silhouette_of})", data.clustering.k),
     ));
     if let Some(p) = &data.projection {
         summary.push((
             "主成分 PCA".to_string(),
             format!(
-                "PC1 {:.1}%, PC2 {:.1}% of the variance",
+                "PC1 {:.1}%, PC2 {:.1}% of the variance{}",
                 100.0 * p.explained[0],
-                100.0 * p.explained[1]
+                100.0 * p.explained[1],
+                if agg.is_some() {
+                    " (randomized truncated SVD)"
+                } else {
+                    ""
+                }
             ),
         ));
     }
-    let documents = corpus
-        .documents
-        .iter()
-        .zip(&data.reuse.documents)
-        .map(|(d, r)| evidence::document_view(d, r))
-        .collect();
+    if let Some(a) = agg {
+        summary.push((
+            "视图 views".to_string(),
+            format!(
+                "more than {AGGREGATE_ABOVE} documents: charts aggregate over places, clusters, months or the top documents; similarity lists each document's {} nearest neighbours; {} of {} places shown",
+                aggregate::TOP_K,
+                a.units.kept.len(),
+                a.units.total
+            ),
+        ));
+    }
+    let documents = match agg {
+        Some(_) => Vec::new(),
+        None => corpus
+            .documents
+            .iter()
+            .zip(&data.reuse.documents)
+            .map(|(d, r)| evidence::document_view(d, r))
+            .collect(),
+    };
     ReportView {
         corpus: corpus.name.clone(),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -372,11 +370,19 @@ fn page_view(
         charts,
         tables,
         documents,
-        palette: Origin::ALL
-            .iter()
-            .map(|&o| (o.as_str().to_string(), origin_colour(o).to_string()))
-            .collect(),
+        evidence_note: agg.map(|_| {
+            "每个文件一页证据 · one evidence page per document in evidence/, linked from the ids in the documents and similarity tables".to_string()
+        }),
+        palette: palette(),
     }
+}
+
+/// Origin name → colour, for legends and highlight CSS.
+fn palette() -> Vec<(String, String)> {
+    Origin::ALL
+        .iter()
+        .map(|&o| (o.as_str().to_string(), origin_colour(o).to_string()))
+        .collect()
 }
 
 /// The Okabe–Ito colours of the origins, the same in every chart and in the HTML.

@@ -3,7 +3,9 @@
 
 use std::str::FromStr;
 
-use super::build::ReportData;
+use super::aggregate::Aggregate;
+use super::build::{ReportData, Scale};
+use super::charts_aggregate as ca;
 use crate::corpus::Corpus;
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -22,12 +24,18 @@ pub enum ChartKind {
     Formulations,
     Passages,
     Silhouette,
+    /// Mean origin shares by city (large corpora only).
+    SharesCity,
+    /// Mean origin shares by month or year (large corpora only).
+    SharesTime,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 7] = [
+    pub const ALL: [ChartKind; 9] = [
         ChartKind::Heatmap,
         ChartKind::Shares,
+        ChartKind::SharesCity,
+        ChartKind::SharesTime,
         ChartKind::Pca,
         ChartKind::Dendrogram,
         ChartKind::Formulations,
@@ -44,6 +52,8 @@ impl ChartKind {
             ChartKind::Formulations => "formulations",
             ChartKind::Passages => "passages",
             ChartKind::Silhouette => "silhouette",
+            ChartKind::SharesCity => "shares-city",
+            ChartKind::SharesTime => "shares-time",
         }
     }
 
@@ -84,6 +94,59 @@ impl ChartKind {
                 "Silhouette by k",
                 "Mean silhouette of the clustering for each number of clusters tried; the highlighted k was chosen.",
             ),
+            ChartKind::SharesCity => ("来源构成（城市）", "Origin shares by city", ""),
+            ChartKind::SharesTime => ("来源构成（时间）", "Origin shares over time", ""),
+        }
+    }
+
+    /// Titles and caption of the aggregate version drawn above the document threshold.
+    fn aggregate_titles(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            ChartKind::Heatmap => (
+                "地区相似度",
+                "Similarity between places",
+                "Mean cosine similarity between the documents of two places (centre, provinces, cities; the largest places by document count), and within a place on the diagonal (distinct pairs), computed exactly from the places' summed unit-length vectors; rows in the order of the places' own average-linkage tree.",
+            ),
+            ChartKind::Shares => (
+                "来源构成（级别、省份）",
+                "Origin shares by level and province",
+                "Each bar is the mean over a group of documents (n in the label) of their content characters by origin: first by administrative level, then by province, largest provinces first.",
+            ),
+            ChartKind::SharesCity => (
+                "来源构成（城市）",
+                "Origin shares by city",
+                "Each bar is the mean origin shares of one city's documents (n in the label), the cities with most documents first.",
+            ),
+            ChartKind::SharesTime => (
+                "来源构成（时间）",
+                "Origin shares over time",
+                "Each bar is the mean origin shares of the documents dated in one month (one year when the corpus spans more than ten years), in time order; undated documents are left out.",
+            ),
+            ChartKind::Pca => (
+                "主成分散点图",
+                "PCA scatter (sample)",
+                "A seeded sample of documents on the first two principal components (randomized truncated SVD of the unit-length feature vectors), coloured by cluster; the axis titles give the share of the total variance.",
+            ),
+            ChartKind::Dendrogram => (
+                "聚类树",
+                "Dendrogram of clusters",
+                "The k-means clusters joined by average linkage on 1 − mean cosine between their documents; each leaf names the cluster's size and heaviest terms.",
+            ),
+            ChartKind::Formulations => (
+                "提法矩阵",
+                "Formulations by place",
+                "Hits of the most used lexicon formulations per 100 documents of each place (the largest places); formulations grouped by level (marker colour).",
+            ),
+            ChartKind::Passages => (
+                "段落分布",
+                "Passage map (most reused documents)",
+                "One strip per document for the documents with the highest reused share (central + provincial + peer), its length scaled to 1: reused characters where they occur, coloured by origin. Every document's evidence page shows its passages.",
+            ),
+            ChartKind::Silhouette => (
+                "轮廓系数",
+                "Silhouette by k (sample)",
+                "Mean silhouette, on a seeded sample of documents, of the k-means clustering for each number of clusters tried; the highlighted k was chosen.",
+            ),
         }
     }
 }
@@ -112,15 +175,62 @@ pub fn label(d: &Document) -> String {
     format!("{place} · {}", short(&d.meta.title, 9))
 }
 
-/// One chart as SVG; None when the data cannot support it (no projection, no k choice).
-pub fn render(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<Option<String>> {
+/// One aggregate chart as SVG (large corpora); None when the data cannot support it.
+fn render_aggregate(
+    kind: ChartKind,
+    corpus: &Corpus,
+    data: &ReportData,
+    agg: &Aggregate,
+    seed: u64,
+) -> Result<Option<String>> {
+    Ok(match kind {
+        ChartKind::Heatmap => Some(ca::place_heatmap(agg)?),
+        ChartKind::Shares => Some(ca::shares_by_level_and_province(data)?),
+        ChartKind::SharesCity => ca::shares_by_city(data)?,
+        ChartKind::SharesTime => ca::shares_by_month(data)?,
+        ChartKind::Pca => ca::scatter_sample(corpus, data, seed)?,
+        ChartKind::Dendrogram => Some(ca::cluster_dendrogram(data, agg)?),
+        ChartKind::Formulations => Some(ca::place_formulations(data, agg)?),
+        ChartKind::Passages => Some(ca::top_passages(corpus, data)?),
+        ChartKind::Silhouette => silhouette(data)?,
+    })
+}
+
+fn silhouette(data: &ReportData) -> Result<Option<String>> {
+    let curve_points = &data.clustering.silhouette_curve;
+    if curve_points.is_empty() {
+        return Ok(None);
+    }
+    curve::render(&curve::Curve {
+        title: "轮廓系数 Silhouette by k".to_string(),
+        x_label: "聚类数 k".to_string(),
+        y_label: "平均轮廓系数 mean silhouette".to_string(),
+        points: curve_points.iter().map(|&(k, s)| (k as f64, s)).collect(),
+        highlight: Some(data.clustering.k as f64),
+    })
+    .map(Some)
+}
+
+/// One chart as SVG; None when the data cannot support it (no projection, no k choice, an
+/// aggregate-only chart on a small corpus). `seed` picks the scatter's sample of a large corpus.
+pub fn render(
+    kind: ChartKind,
+    corpus: &Corpus,
+    data: &ReportData,
+    seed: u64,
+) -> Result<Option<String>> {
+    let similarity = match &data.scale {
+        Scale::Aggregate(agg) => return render_aggregate(kind, corpus, data, agg, seed),
+        Scale::Documents { similarity, .. } => similarity,
+    };
     let labels: Vec<String> = corpus.documents.iter().map(label).collect();
     let svg = match kind {
+        ChartKind::SharesCity | ChartKind::SharesTime => return Ok(None),
         ChartKind::Heatmap => {
             let order = &data.clustering.dendrogram.leaf_order;
             let values = order
                 .iter()
-                .map(|&i| order.iter().map(|&j| data.similarity[[i, j]]).collect())
+                .map(|&i| order.iter().map(|&j| similarity[[i, j]]).collect())
                 .collect();
             let ordered = order.iter().map(|&i| labels[i].clone()).collect();
             heatmap::render(&heatmap::Heatmap::new(ordered, values))?
@@ -198,19 +308,7 @@ pub fn render(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<Opt
                 .collect();
             passages::render(&passages::PassageMap::new(strips))?
         }
-        ChartKind::Silhouette => {
-            let curve_points = &data.clustering.silhouette_curve;
-            if curve_points.is_empty() {
-                return Ok(None);
-            }
-            curve::render(&curve::Curve {
-                title: "轮廓系数 Silhouette by k".to_string(),
-                x_label: "聚类数 k".to_string(),
-                y_label: "平均轮廓系数 mean silhouette".to_string(),
-                points: curve_points.iter().map(|&(k, s)| (k as f64, s)).collect(),
-                highlight: Some(data.clustering.k as f64),
-            })?
-        }
+        ChartKind::Silhouette => return silhouette(data),
     };
     Ok(Some(svg))
 }
@@ -260,11 +358,14 @@ fn formulation_matrix(corpus: &Corpus, data: &ReportData) -> Result<String> {
 }
 
 /// Every chart the data supports, as report views.
-pub fn all(corpus: &Corpus, data: &ReportData) -> Result<Vec<ChartView>> {
+pub fn all(corpus: &Corpus, data: &ReportData, seed: u64) -> Result<Vec<ChartView>> {
     let mut out = Vec::new();
     for kind in ChartKind::ALL {
-        if let Some(svg) = render(kind, corpus, data)? {
-            let (zh, en, caption) = kind.titles();
+        if let Some(svg) = render(kind, corpus, data, seed)? {
+            let (zh, en, caption) = match data.aggregate() {
+                Some(_) => kind.aggregate_titles(),
+                None => kind.titles(),
+            };
             out.push(ChartView {
                 id: kind.as_str().to_string(),
                 title_zh: zh.to_string(),
@@ -278,14 +379,17 @@ pub fn all(corpus: &Corpus, data: &ReportData) -> Result<Vec<ChartView>> {
 }
 
 /// One chart for `tifa plot`, or an error saying why the data cannot support it.
-pub fn one(kind: ChartKind, corpus: &Corpus, data: &ReportData) -> Result<String> {
-    render(kind, corpus, data)?.ok_or_else(|| {
+pub fn one(kind: ChartKind, corpus: &Corpus, data: &ReportData, seed: u64) -> Result<String> {
+    render(kind, corpus, data, seed)?.ok_or_else(|| {
         Error::InvalidArgument(format!(
             "the {} chart needs {}",
             kind.as_str(),
             match kind {
-                ChartKind::Pca => "at least 3 documents and 2 features",
-                _ => "k chosen automatically (omit --k)",
+                ChartKind::Pca => "at least 3 documents and 2 features".to_string(),
+                ChartKind::SharesCity | ChartKind::SharesTime => {
+                    format!("{} with cities or dates", ca::needs_many_documents())
+                }
+                _ => "k chosen automatically (omit --k)".to_string(),
             }
         ))
     })

@@ -4,9 +4,12 @@
 //! `build` computes the files in memory (a `render::bundle::Bundle`); the caller writes them with
 //! `render::bundle::write_dir`.
 
+pub mod aggregate;
 pub mod build;
 pub mod charts;
+pub mod charts_aggregate;
 pub mod inputs;
+mod tables;
 
 use std::collections::BTreeMap;
 use std::time::Instant;

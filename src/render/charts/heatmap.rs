@@ -11,6 +11,9 @@ pub struct Heatmap {
     pub values: Vec<Vec<f64>>,
     /// Caption above the colour bar.
     pub scale_caption: String,
+    /// The value drawn darkest (the colour scale runs from 0 to it); 1 for cosines of documents,
+    /// lower for means over groups, which are small.
+    pub max: f64,
 }
 
 impl Heatmap {
@@ -20,6 +23,7 @@ impl Heatmap {
             labels,
             values,
             scale_caption: "cosine".to_string(),
+            max: 1.0,
         }
     }
 }
@@ -33,6 +37,12 @@ const MAX_PRINTED: usize = 12;
 
 fn validate(input: &Heatmap) -> Result<()> {
     check_size(input.labels.len(), "heatmap")?;
+    if !(input.max.is_finite() && input.max > 0.0) {
+        return Err(invalid(format!(
+            "heatmap: the top of the colour scale must be positive, got {}",
+            input.max
+        )));
+    }
     let n = input.labels.len();
     if input.values.len() != n {
         return Err(invalid(format!(
@@ -72,7 +82,8 @@ pub fn render(input: &Heatmap) -> Result<String> {
         for (i, row) in input.values.iter().enumerate() {
             for (j, &v) in row.iter().enumerate() {
                 let (x, y) = (left + j as i32 * cell, top + i as i32 * cell);
-                fill_rect(area, (x, y), (x + cell, y + cell), sequential(v))?;
+                let shade = v / input.max;
+                fill_rect(area, (x, y), (x + cell, y + cell), sequential(shade))?;
                 if n <= MAX_PRINTED && v.is_finite() {
                     let c = (x + cell / 2, y + cell / 2);
                     text(
@@ -80,7 +91,7 @@ pub fn render(input: &Heatmap) -> Result<String> {
                         &format!("{v:.2}"),
                         c,
                         TICK_PX,
-                        text_on(v),
+                        text_on(shade),
                         Anchor::Middle,
                     )?;
                 }
@@ -115,7 +126,7 @@ pub fn render(input: &Heatmap) -> Result<String> {
             bar_top,
             bar_h,
             0.0,
-            1.0,
+            input.max,
             &input.scale_caption,
         )
     })

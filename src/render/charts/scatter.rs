@@ -19,6 +19,10 @@ pub struct Scatter {
     pub explained: (f64, f64),
     /// Names by cluster id; empty gives "簇 cluster 1", "簇 cluster 2", ….
     pub cluster_names: Vec<String>,
+    /// Print each point's label beside it (off for samples of many points).
+    pub label_points: bool,
+    /// Marker radius in pixels.
+    pub radius: i32,
 }
 
 impl Scatter {
@@ -28,6 +32,8 @@ impl Scatter {
             points,
             explained,
             cluster_names: Vec::new(),
+            label_points: true,
+            radius: R,
         }
     }
 
@@ -103,7 +109,10 @@ pub fn render(input: &Scatter) -> Result<String> {
             .map(|p| (sx.px(p.x), sy.px(p.y)))
             .collect();
         for (p, &c) in input.points.iter().zip(&centres) {
-            dot(area, c, R, category_color(p.cluster))?;
+            dot(area, c, input.radius, category_color(p.cluster))?;
+        }
+        if !input.label_points {
+            return Ok(());
         }
         let bounds = Rect {
             x0: left,

@@ -1,0 +1,255 @@
+//! The report's tables: what each file holds (documents, similarity, passages, formulations,
+//! clusters) and what the page shows of it (at most [`PAGE_ROWS`] rows, nearest neighbours
+//! instead of every pair, links to evidence pages).
+
+use super::build::{ReportData, Scale};
+use crate::corpus::Corpus;
+use crate::measures::similarity;
+use crate::render::html::TableView;
+use crate::render::reuse as reuse_tables;
+use crate::render::table::{Cell, Table};
+
+/// A table of the report: its file name, its titles, all of it (the files), and, when the page
+/// should show something else, that and a note saying what it is.
+pub(super) struct NamedTable {
+    pub(super) name: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    pub(super) table: Table,
+    page: Option<(Table, String)>,
+}
+
+fn named(name: &'static str, zh: &'static str, en: &'static str, table: Table) -> NamedTable {
+    NamedTable {
+        name,
+        zh,
+        en,
+        table,
+        page: None,
+    }
+}
+
+pub(super) fn tables(corpus: &Corpus, data: &ReportData) -> Vec<NamedTable> {
+    vec![
+        named("documents", "文件", "Documents", documents_table(data)),
+        NamedTable {
+            page: nearest_view(corpus, data),
+            ..named(
+                "similarity",
+                "相似度",
+                "Similarity",
+                similarity_table(corpus, data),
+            )
+        },
+        named(
+            "passages",
+            "段落",
+            "Passages",
+            reuse_tables::passages_table(&data.reuse),
+        ),
+        named(
+            "formulations",
+            "提法",
+            "Formulations",
+            reuse_tables::formulations_table(&data.reuse),
+        ),
+        named("clusters", "聚类", "Clusters", clusters_table(corpus, data)),
+    ]
+}
+
+/// The reuse documents table with each document's cluster and PCA coordinates.
+fn documents_table(data: &ReportData) -> Table {
+    let mut t = reuse_tables::documents_table(&data.reuse);
+    t.columns
+        .extend(["cluster", "pc1", "pc2"].map(String::from));
+    for (i, row) in t.rows.iter_mut().enumerate() {
+        row.push(data.clustering.labels[i].into());
+        match &data.projection {
+            Some(p) => row.extend([Cell::Float(p.coords[i][0]), Cell::Float(p.coords[i][1])]),
+            None => row.extend([Cell::Empty, Cell::Empty]),
+        }
+    }
+    t
+}
+
+/// Long form: every ordered pair of documents with their cosine, or, for large corpora, each
+/// document's nearest neighbours with their rank.
+fn similarity_table(corpus: &Corpus, data: &ReportData) -> Table {
+    let similarity = match &data.scale {
+        Scale::Documents { similarity, .. } => similarity,
+        Scale::Aggregate(a) => return neighbours_table(corpus, &a.neighbours),
+    };
+    let mut t = Table::new(["source", "target", "cosine"]);
+    for (i, a) in corpus.documents.iter().enumerate() {
+        for (j, b) in corpus.documents.iter().enumerate() {
+            t.push(vec![
+                a.id().into(),
+                b.id().into(),
+                Cell::Float(similarity[[i, j]]),
+            ]);
+        }
+    }
+    t
+}
+
+fn neighbours_table(corpus: &Corpus, edges: &[similarity::Edge]) -> Table {
+    let mut t = Table::new(["source", "rank", "target", "cosine"]);
+    let mut rank = 0;
+    let mut previous = usize::MAX;
+    for e in edges {
+        rank = if e.source == previous { rank + 1 } else { 1 };
+        previous = e.source;
+        t.push(vec![
+            corpus.documents[e.source].id().into(),
+            rank.into(),
+            corpus.documents[e.target].id().into(),
+            Cell::Float(e.cosine),
+        ]);
+    }
+    t
+}
+
+fn clusters_table(corpus: &Corpus, data: &ReportData) -> Table {
+    let mut t = Table::new(["id", "cluster", "leaf_order"]);
+    let position = leaf_positions(corpus.documents.len(), data);
+    for (i, d) in corpus.documents.iter().enumerate() {
+        t.push(vec![
+            d.id().into(),
+            data.clustering.labels[i].into(),
+            position[i].into(),
+        ]);
+    }
+    t
+}
+
+/// Each document's position in the dendrogram's leaf order; for large corpora, whose dendrogram
+/// has clusters as leaves, documents follow their cluster's leaf position, then corpus order.
+fn leaf_positions(n: usize, data: &ReportData) -> Vec<usize> {
+    let leaf_order = &data.clustering.dendrogram.leaf_order;
+    let mut position = vec![0; n];
+    if data.aggregate().is_some() {
+        let mut cluster_rank = vec![0; data.clustering.k];
+        for (rank, &c) in leaf_order.iter().enumerate() {
+            if let Some(r) = cluster_rank.get_mut(c) {
+                *r = rank;
+            }
+        }
+        let mut docs: Vec<usize> = (0..n).collect();
+        docs.sort_by_key(|&i| (cluster_rank.get(data.clustering.labels[i]).copied(), i));
+        for (rank, i) in docs.into_iter().enumerate() {
+            position[i] = rank;
+        }
+        return position;
+    }
+    for (rank, &leaf) in leaf_order.iter().enumerate() {
+        if let Some(p) = position.get_mut(leaf) {
+            *p = rank;
+        }
+    }
+    position
+}
+
+/// The page shows at most this many rows of a table; the CSV always has all of them.
+const PAGE_ROWS: usize = 1000;
+/// Above this many documents the page shows each document's nearest neighbours instead of the
+/// n × n similarity pairs.
+const PAGE_PAIRS_DOCS: usize = 20;
+const PAGE_NEIGHBOURS: usize = 5;
+
+/// Each document's nearest neighbours (best first, ties by corpus order), when the corpus is too
+/// large for every pair to be readable on the page.
+fn nearest_view(corpus: &Corpus, data: &ReportData) -> Option<(Table, String)> {
+    let n = corpus.documents.len();
+    let Scale::Documents { similarity, .. } = &data.scale else {
+        return None;
+    };
+    if n <= PAGE_PAIRS_DOCS {
+        return None;
+    }
+    let mut t = Table::new(["source", "rank", "target", "cosine"]);
+    for (i, a) in corpus.documents.iter().enumerate() {
+        let mut others: Vec<usize> = (0..n).filter(|&j| j != i).collect();
+        others.sort_by(|&x, &y| {
+            similarity[[i, y]]
+                .total_cmp(&similarity[[i, x]])
+                .then(x.cmp(&y))
+        });
+        for (rank, &j) in others.iter().take(PAGE_NEIGHBOURS).enumerate() {
+            t.push(vec![
+                a.id().into(),
+                (rank + 1).into(),
+                corpus.documents[j].id().into(),
+                Cell::Float(similarity[[i, j]]),
+            ]);
+        }
+    }
+    let note = format!(
+        "每个文件最相似的{PAGE_NEIGHBOURS}个 · each document's {PAGE_NEIGHBOURS} nearest; all {} pairs in the CSV",
+        n * n
+    );
+    Some((t, note))
+}
+
+/// The page's view of a table: its `page` table (with its note) or the table itself, at most
+/// [`PAGE_ROWS`] rows of it.
+pub(super) fn table_view(
+    t: NamedTable,
+    corpus: &Corpus,
+    evidence_files: Option<&[String]>,
+) -> TableView {
+    let (shown, mut note) = match &t.page {
+        Some((page, note)) => (page, Some(note.clone())),
+        None => (&t.table, None),
+    };
+    let numeric: Vec<bool> = (0..shown.columns.len())
+        .map(|c| {
+            shown
+                .rows
+                .iter()
+                .all(|r| matches!(r.get(c), Some(Cell::Int(_) | Cell::Float(_) | Cell::Empty)))
+        })
+        .collect();
+    if shown.rows.len() > PAGE_ROWS {
+        let cut = format!(
+            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the CSV",
+            shown.rows.len()
+        );
+        note = Some(note.map_or(cut.clone(), |n| format!("{n} · {cut}")));
+    }
+    let text = shown.to_text_rows(PAGE_ROWS);
+    let links = match evidence_files {
+        Some(files) if t.name == "documents" || t.name == "similarity" => {
+            evidence_links(corpus, files, &text)
+        }
+        _ => Vec::new(),
+    };
+    TableView {
+        id: t.name.to_string(),
+        title_zh: t.zh.to_string(),
+        title_en: t.en.to_string(),
+        columns: shown.columns.clone(),
+        rows: text,
+        numeric,
+        csv: format!("tables/{}.csv", t.name),
+        note,
+        links,
+    }
+}
+
+/// The evidence page of each shown row's first cell (a document id).
+fn evidence_links(corpus: &Corpus, files: &[String], rows: &[Vec<String>]) -> Vec<String> {
+    let file_of: std::collections::HashMap<&str, &str> = corpus
+        .documents
+        .iter()
+        .zip(files)
+        .map(|(d, f)| (d.id(), f.as_str()))
+        .collect();
+    rows.iter()
+        .map(|r| {
+            r.first()
+                .and_then(|id| file_of.get(id.as_str()))
+                .map(|f| format!("evidence/{f}"))
+                .unwrap_or_default()
+        })
+        .collect()
+}
