@@ -277,12 +277,7 @@ fn evidence_pages(
     data: &ReportData,
     files: &[String],
 ) -> Result<Vec<(String, String)>> {
-    let file_of: std::collections::HashMap<&str, &str> = corpus
-        .documents
-        .iter()
-        .zip(files)
-        .map(|(d, f)| (d.id(), f.as_str()))
-        .collect();
+    let file_of = tables::evidence_file_of(corpus, files);
     let link = |id: &str| file_of.get(id).map(|f| f.to_string());
     let pages = html::EvidencePages::new()?;
     let palette = palette();

@@ -295,16 +295,7 @@ pub fn render(
                 .iter()
                 .zip(&data.reuse.documents)
                 .zip(labels)
-                .map(|((doc, r), l)| passages::PassageStrip {
-                    label: l,
-                    doc_chars: doc.chars(),
-                    spans: r
-                        .segments
-                        .iter()
-                        .filter(|s| s.start < s.end)
-                        .map(|s| (s.start, s.end.min(doc.chars()), s.origin))
-                        .collect(),
-                })
+                .map(|((doc, r), l)| passage_strip(l, doc, r))
                 .collect();
             passages::render(&passages::PassageMap::new(strips))?
         }
@@ -393,4 +384,22 @@ pub fn one(kind: ChartKind, corpus: &Corpus, data: &ReportData, seed: u64) -> Re
             }
         ))
     })
+}
+
+/// A document as a strip of its length with its reused segments, for the passage map.
+pub(super) fn passage_strip(
+    label: String,
+    doc: &crate::document::Document,
+    reuse: &crate::reuse::DocReuse,
+) -> passages::PassageStrip {
+    passages::PassageStrip {
+        label,
+        doc_chars: doc.chars(),
+        spans: reuse
+            .segments
+            .iter()
+            .filter(|s| s.start < s.end)
+            .map(|s| (s.start, s.end.min(doc.chars()), s.origin))
+            .collect(),
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::aggregate::{AGGREGATE_ABOVE, Aggregate, MAX_UNITS};
 use super::build::ReportData;
-use super::charts::label;
+use super::charts::{label, passage_strip};
 use crate::analyses::scale;
 use crate::corpus::Corpus;
 use crate::document::Level;
@@ -287,17 +287,8 @@ pub fn top_passages(corpus: &Corpus, data: &ReportData) -> Result<String> {
     let strips = ranked
         .iter()
         .map(|&i| {
-            let (doc, r) = (&corpus.documents[i], &data.reuse.documents[i]);
-            passages::PassageStrip {
-                label: label(doc),
-                doc_chars: doc.chars(),
-                spans: r
-                    .segments
-                    .iter()
-                    .filter(|s| s.start < s.end)
-                    .map(|s| (s.start, s.end.min(doc.chars()), s.origin))
-                    .collect(),
-            }
+            let doc = &corpus.documents[i];
+            passage_strip(label(doc), doc, &data.reuse.documents[i])
         })
         .collect();
     let mut chart = passages::PassageMap::new(strips);

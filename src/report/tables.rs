@@ -236,14 +236,22 @@ pub(super) fn table_view(
     }
 }
 
-/// The evidence page of each shown row's first cell (a document id).
-fn evidence_links(corpus: &Corpus, files: &[String], rows: &[Vec<String>]) -> Vec<String> {
-    let file_of: std::collections::HashMap<&str, &str> = corpus
+/// Document id → its evidence page's file name (`files` in corpus order).
+pub(super) fn evidence_file_of<'a>(
+    corpus: &'a Corpus,
+    files: &'a [String],
+) -> std::collections::HashMap<&'a str, &'a str> {
+    corpus
         .documents
         .iter()
         .zip(files)
         .map(|(d, f)| (d.id(), f.as_str()))
-        .collect();
+        .collect()
+}
+
+/// The evidence page of each shown row's first cell (a document id).
+fn evidence_links(corpus: &Corpus, files: &[String], rows: &[Vec<String>]) -> Vec<String> {
+    let file_of = evidence_file_of(corpus, files);
     rows.iter()
         .map(|r| {
             r.first()
