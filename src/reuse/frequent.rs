@@ -46,6 +46,9 @@ pub(super) fn runs(
             continue;
         }
         let summary = engine.summary(id);
+        // The index keys shingles by hash: a carrier of a collided key, or of a hash that a
+        // target outside the index happens to share, must be checked to hold this shingle.
+        let verify = engine.index.collided(id) || !target.indexed();
         for (o, origin) in ORIGINS.iter().enumerate() {
             chosen[o][t] = summary
                 .earliest_allowed(
@@ -54,8 +57,7 @@ pub(super) fn runs(
                     &engine.placements.of,
                     params,
                 )
-                // The index keys shingles by hash: make sure the carrier has this one.
-                .filter(|&d| !engine.positions_in(target, t, d).is_empty());
+                .filter(|&d| !verify || !engine.positions_in(target, t, d).is_empty());
         }
     }
     let k = engine.index.k();

@@ -173,12 +173,6 @@ pub fn earliest_key(p: &Placement, doc: u32) -> ((u16, u8, u8), u32) {
     (p.date.map_or((0, 0, 0), |d| d.earliest()), doc)
 }
 
-/// Placement of a document's metadata for tests and one-off checks.
-pub fn placement_pair(target: &DocMeta, reference: &DocMeta) -> (Placement, Placement) {
-    let p = Placements::new([target, reference]);
-    (p.of[0], p.of[1])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,8 +189,8 @@ mod tests {
     }
 
     fn origin(target: &DocMeta, reference: &DocMeta, params: &ReuseParams) -> Option<Origin> {
-        let (t, r) = placement_pair(target, reference);
-        reference_origin((&t, 0), (&r, 1), params)
+        let p = Placements::new([target, reference]);
+        reference_origin((&p.of[0], 0), (&p.of[1], 1), params)
     }
 
     use Level::{Central as C, County as K, Municipal as M, Provincial as P};
