@@ -54,7 +54,9 @@ pub(super) fn aligned(
                 let extension = follow_frequent(engine, target, doc, &s, reach, max_carriers);
                 s.extend(extension);
             }
-            align::chain(&align::fragments(s, k), &params.align)
+            let source = &engine.projections[doc as usize].chars;
+            let target_chars = &target.projection.chars;
+            align::chain_extended(&align::fragments(s, k), target_chars, source, &params.align)
                 .into_iter()
                 .map(move |a| (doc, a))
         })
