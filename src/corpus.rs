@@ -284,6 +284,9 @@ fn text_documents(
         &articles,
         dec.text.spans().last().map_or(0, |s| s.end as usize),
     );
+    let ranges: Vec<_> = articles.iter().map(|a| a.chars.clone()).collect();
+    let mut texts = norm.text.slices(&ranges).into_iter();
+    let mut raw_texts = raw_texts_in(&dec.text, &extents).into_iter();
     let mut docs = Vec::new();
     for (k, (art, e)) in articles.iter().zip(entries).enumerate() {
         let id = match e {
@@ -296,14 +299,15 @@ fn text_documents(
             .unwrap_or_default()
             .or(&entry.defaults)
             .or(&m.manifest.defaults);
+        let text = texts.next().unwrap_or_default();
         let meta = finish_meta(
             m,
             entry,
             id,
             fields,
             art.headline.clone(),
-            &norm.text,
-            art.chars.clone(),
+            &text,
+            0..text.char_len(),
         )?;
         let extent = extents[k].clone();
         docs.push(Document {
@@ -315,8 +319,8 @@ fn text_documents(
                 raw_end: extent.end,
                 record: None,
             },
-            text: norm.text.slice(art.chars.clone()),
-            raw_text: raw_text_in(&dec.text, extent.clone()),
+            text,
+            raw_text: raw_texts.next().unwrap_or_default(),
             fixes: count_fixes(&norm.fixes, extent),
             bylines: rebase(&norm.bylines, art.chars.clone()),
         });
@@ -359,16 +363,21 @@ fn extents(
         .collect()
 }
 
-/// The decoded chars whose raw span starts inside `extent` (span starts never decrease, so
-/// they are one contiguous stretch).
-fn raw_text_in(raw: &MappedText, extent: Range<usize>) -> String {
+/// For each extent, the decoded chars whose raw span starts inside it (span starts never
+/// decrease, so they are one contiguous stretch); all of them in one pass over the text.
+fn raw_texts_in(raw: &MappedText, extents: &[Range<usize>]) -> Vec<String> {
     let spans = raw.spans();
-    let first = spans.partition_point(|s| (s.start as usize) < extent.start);
-    let end = spans.partition_point(|s| (s.start as usize) < extent.end);
-    raw.as_str()
-        .chars()
-        .skip(first)
-        .take(end.saturating_sub(first))
+    let ranges: Vec<Range<usize>> = extents
+        .iter()
+        .map(|extent| {
+            let first = spans.partition_point(|s| (s.start as usize) < extent.start);
+            let end = spans.partition_point(|s| (s.start as usize) < extent.end);
+            first..end.max(first)
+        })
+        .collect();
+    raw.slices(&ranges)
+        .into_iter()
+        .map(|t| t.as_str().to_string())
         .collect()
 }
 

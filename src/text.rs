@@ -133,6 +133,54 @@ impl MappedText {
         }
     }
 
+    /// Sub-texts of many char ranges (in any order) in one pass over the text: what
+    /// [`MappedText::slice`] gives for each, without walking from the start every time (a
+    /// file of n articles would cost n² character steps).
+    pub fn slices(&self, ranges: &[Range<usize>]) -> Vec<MappedText> {
+        let clamp = |r: &Range<usize>| {
+            let start = r.start.min(self.spans.len());
+            start..r.end.min(self.spans.len()).max(start)
+        };
+        let mut bounds: Vec<usize> = ranges
+            .iter()
+            .map(clamp)
+            .flat_map(|r| [r.start, r.end])
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        // Byte offset of each boundary char index, in `bounds` order.
+        let mut bytes = Vec::with_capacity(bounds.len());
+        let mut next = bounds.iter().peekable();
+        for (char_index, (byte, _)) in self
+            .text
+            .char_indices()
+            .chain(std::iter::once((self.text.len(), ' ')))
+            .enumerate()
+        {
+            while next.next_if(|&&b| b == char_index).is_some() {
+                bytes.push(byte);
+            }
+            if next.peek().is_none() {
+                break;
+            }
+        }
+        let byte_of = |c: usize| {
+            bounds
+                .binary_search(&c)
+                .map_or(self.text.len(), |i| bytes[i])
+        };
+        ranges
+            .iter()
+            .map(|r| {
+                let r = clamp(r);
+                MappedText {
+                    text: self.text[byte_of(r.start)..byte_of(r.end)].to_string(),
+                    spans: self.spans[r].to_vec(),
+                }
+            })
+            .collect()
+    }
+
     /// Byte offset in `as_str()` of every char index, plus the total length at the end.
     pub fn char_byte_offsets(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self.text.char_indices().map(|(i, _)| i).collect();
@@ -239,5 +287,26 @@ mod tests {
     #[test]
     fn from_parts_rejects_length_mismatch() {
         assert!(MappedText::from_parts("ab".into(), vec![ByteSpan::new(0, 1)]).is_none());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn slices_equal_slice_for_each_range(
+                text in "[外防输入a1，。\n]{0,40}",
+                ranges in prop::collection::vec((0usize..45, 0usize..45), 0..8),
+            ) {
+                let t = MappedText::identity(&text, 3);
+                let ranges: Vec<Range<usize>> = ranges.into_iter().map(|(a, b)| a..b).collect();
+                let many = t.slices(&ranges);
+                prop_assert_eq!(many.len(), ranges.len());
+                for (r, got) in ranges.iter().zip(&many) {
+                    prop_assert_eq!(got, &t.slice(r.clone()));
+                }
+            }
+        }
     }
 }

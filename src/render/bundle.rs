@@ -255,6 +255,12 @@ fn files_under(dir: &Path) -> Result<Vec<String>> {
 /// `path` made absolute, with `.` and `..` resolved and symbolic links followed as far as the
 /// path exists (the rest is resolved by name).
 pub fn resolve(path: &Path) -> Result<PathBuf> {
+    // The folder of a bare file name (`corpus.toml`) is the empty path: the current directory.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let mut existing = absolute.as_path();
     let mut tail = Vec::new();
@@ -285,6 +291,13 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_empty_path_resolves_to_the_current_directory() {
+        let here = std::env::current_dir().unwrap().canonicalize().unwrap();
+        assert_eq!(resolve(Path::new("")).unwrap(), here);
+        assert_eq!(resolve(Path::new(".")).unwrap(), here);
+    }
 
     fn bundle(files: &[(&str, &str)]) -> Bundle {
         let mut b = Bundle::default();
