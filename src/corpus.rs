@@ -134,7 +134,7 @@ struct Input<'m> {
 fn source_inputs<'m>(m: &LoadedManifest, entry: &'m SourceEntry) -> Result<Vec<Input<'m>>> {
     let files = source::expand(m, entry)?;
     let single_file = files.len() == 1
-        && !entry.path.get_ref().contains(['*', '?', '['])
+        && !source::is_glob(entry.path.get_ref())
         && !m.base_dir().join(entry.path.get_ref()).is_dir();
     Ok(files
         .into_iter()

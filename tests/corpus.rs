@@ -5,6 +5,7 @@ use std::path::Path;
 
 use tifa::Level;
 use tifa::corpus::{self, Corpus};
+use tifa::normalize::FixKind;
 
 fn bundled() -> Corpus {
     let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus.toml"));
@@ -250,11 +251,15 @@ fn fixes_are_counted_for_the_document_they_belong_to() {
         "nantong-2022-03-31-dispatch",
         "nantong-safety-committee",
     ] {
-        assert_eq!(fixes(id).markup, 3, "{id}");
+        assert_eq!(fixes(id).get(FixKind::Markup), 3, "{id}");
     }
-    assert_eq!(fixes("changzhou-2022-04-26").pinyin, 195);
-    assert_eq!(fixes("yaan-2021-08-06").punctuation, 82);
-    assert_eq!(fixes("jinzhong-2022-08-22").furniture, 2);
-    let rejoined: usize = c.documents.iter().map(|d| d.fixes.rejoined).sum();
+    assert_eq!(fixes("changzhou-2022-04-26").get(FixKind::Pinyin), 195);
+    assert_eq!(fixes("yaan-2021-08-06").get(FixKind::Punctuation), 82);
+    assert_eq!(fixes("jinzhong-2022-08-22").get(FixKind::Furniture), 2);
+    let rejoined: usize = c
+        .documents
+        .iter()
+        .map(|d| d.fixes.get(FixKind::Rejoined))
+        .sum();
     assert_eq!(rejoined, 10);
 }

@@ -8,5 +8,6 @@ pub mod pan;
 pub mod pca;
 pub mod profiles;
 pub mod scale;
+pub mod space;
 pub mod stability;
 pub mod svd;

@@ -7,19 +7,20 @@ use serde::Serialize;
 
 use super::aggregate::{self, AGGREGATE_ABOVE, Aggregate};
 use super::{CorpusCounts, Progress, Timings, counts, inputs, tables};
-use crate::analyses::cluster::cosine_distances;
 use crate::analyses::grouping::{self, ClusterParams, Clustering, l2_rows};
 use crate::analyses::pca::{self, Projection};
 use crate::analyses::profiles;
+use crate::analyses::space::dense_features;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::features::tokens::Analyzer;
 use crate::measures::similarity::{self, VectorParams};
 use crate::measures::tfidf::{SparseMatrix, Tfidf};
 use crate::render::bundle::Bundle;
+use crate::render::charts::theme::origin_palette;
 use crate::render::evidence;
 use crate::render::html::{self, ChartView, ReportView, TableView};
-use crate::reuse::{self, Origin, ReuseParams, ReuseReport, lexicon::Lexicon};
+use crate::reuse::{self, ReuseParams, ReuseReport, lexicon::Lexicon};
 
 pub use crate::analyses::grouping::FeatureSpace;
 
@@ -132,24 +133,12 @@ pub fn analyze(
             scale: Scale::Aggregate(Box::new(agg)),
         });
     }
-    let (features, feature_names, similarity) =
-        timings.time("features", progress, n, || -> Result<_> {
-            Ok(match params.features {
-                FeatureSpace::Tfidf => {
-                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon)?;
-                    (
-                        m.to_dense(),
-                        tfidf.vocabulary.clone(),
-                        similarity::cosine_matrix(&m),
-                    )
-                }
-                FeatureSpace::Reuse => {
-                    let (x, names) = profiles::reuse_profiles(&reuse);
-                    let cos = cosine_distances(l2_rows(x.view()).view()).mapv(|d| 1.0 - d);
-                    (x, names, cos)
-                }
-            })
-        })?;
+    let space = timings.time("features", progress, n, || {
+        dense_features(params.features, &reuse, || {
+            tfidf_rows(corpus, params, lexicon)
+        })
+    })?;
+    let (features, feature_names, similarity) = (space.rows, space.names, space.cosine);
     let clustering = timings.time("clustering", progress, n, || {
         grouping::cluster_documents(features.view(), &params.cluster)
     })?;
@@ -280,7 +269,7 @@ fn evidence_pages(
     let file_of = tables::evidence_file_of(corpus, files);
     let link = |id: &str| file_of.get(id).map(|f| f.to_string());
     let pages = html::EvidencePages::new()?;
-    let palette = palette();
+    let palette = origin_palette();
     let version = env!("CARGO_PKG_VERSION");
     let docs: Vec<usize> = (0..corpus.documents.len()).collect();
     docs.par_iter()
@@ -368,24 +357,6 @@ fn page_view(
         evidence_note: agg.map(|_| {
             "每个文件一页证据 · one evidence page per document in evidence/, linked from the ids in the documents and similarity tables".to_string()
         }),
-        palette: palette(),
-    }
-}
-
-/// Origin name → colour, for legends and highlight CSS.
-fn palette() -> Vec<(String, String)> {
-    Origin::ALL
-        .iter()
-        .map(|&o| (o.as_str().to_string(), origin_colour(o).to_string()))
-        .collect()
-}
-
-/// The Okabe–Ito colours of the origins, the same in every chart and in the HTML.
-pub fn origin_colour(o: Origin) -> &'static str {
-    match o {
-        Origin::Central => "#D55E00",
-        Origin::Provincial => "#0072B2",
-        Origin::Peer => "#009E73",
-        Origin::Own => "#BBBBBB",
+        palette: origin_palette(),
     }
 }

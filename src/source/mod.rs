@@ -18,8 +18,9 @@ pub struct SourceFile {
     pub path: PathBuf,
 }
 
-/// Is this path pattern a glob?
-fn is_glob(p: &str) -> bool {
+/// Is this path pattern a glob? (The one test: `expand` globs it, and `corpus` does not treat it
+/// as one named file.)
+pub fn is_glob(p: &str) -> bool {
     p.contains(['*', '?', '['])
 }
 

@@ -38,6 +38,12 @@ impl Origin {
         }
     }
 
+    /// [`Origin::color`] as CSS hex (`#D55E00`), for the HTML legend and highlights.
+    pub fn hex(self) -> String {
+        let c = self.color();
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
     /// Text colour with the better contrast on this origin's fill.
     pub fn ink(self) -> RGBColor {
         match self {
@@ -54,6 +60,14 @@ impl Origin {
             Origin::Own => "自有 own",
         }
     }
+}
+
+/// Origin name → CSS colour, every origin in order: the palette the HTML pages are given.
+pub fn origin_palette() -> Vec<(String, String)> {
+    Origin::ALL
+        .iter()
+        .map(|&o| (o.as_str().to_string(), o.hex()))
+        .collect()
 }
 
 const OKABE_ITO: [RGBColor; 8] = [
