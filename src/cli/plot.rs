@@ -8,10 +8,7 @@ use tifa::report::NoProgress;
 use tifa::report::build::{self as build, ReportData};
 use tifa::report::charts::{self, ChartKind};
 
-use super::CorpusArg;
-use super::report::ClusterOptions;
-use super::reuse::ReuseOptions;
-use super::similarity::VectorOptions;
+use super::options::{ClusterOptions, CorpusArg, ReuseOptions, VectorOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct PlotArgs {
@@ -34,7 +31,7 @@ pub struct PlotArgs {
 pub fn run(a: PlotArgs) -> anyhow::Result<()> {
     let params = a.cluster.params(&a.reuse, &a.vectors);
     params.reuse.validate()?;
-    let lexicon = a.reuse.lexicon()?;
+    let lexicon = a.reuse.lexicon.load()?;
     let corpus = a.corpus.load()?;
     a.corpus.check_file_output(&a.out)?;
     let mut timings = tifa::report::Timings::default();

@@ -61,10 +61,13 @@ impl Default for TokenParams {
 impl TokenParams {
     pub fn validate(&self) -> Result<()> {
         if self.ngram_min == 0 || self.ngram_min > self.ngram_max {
-            return Err(Error::InvalidArgument(format!(
-                "--ngram-min {} --ngram-max {}: need 1 <= min <= max",
-                self.ngram_min, self.ngram_max
-            )));
+            return Err(Error::Parameter {
+                name: "ngram_min",
+                message: format!(
+                    "{}: must be at least 1 and at most ngram_max ({})",
+                    self.ngram_min, self.ngram_max
+                ),
+            });
         }
         Ok(())
     }

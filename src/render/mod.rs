@@ -9,6 +9,7 @@ pub mod html;
 pub mod parquet;
 pub mod reuse;
 pub mod scores;
+pub mod similarity;
 pub mod sweep;
 pub mod table;
 

@@ -242,8 +242,8 @@ pub fn read(path: &Path) -> Result<LoadedManifest> {
         std::io::ErrorKind::NotFound => Error::Manifest {
             path: path.into(),
             line: None,
-            message: "manifest not found; pass --corpus with the path of a corpus.toml \
-                      (the bundled one is data/corpus.toml, run from the repository root)"
+            message: "manifest not found (the bundled one is data/corpus.toml, read from the \
+                      repository root)"
                 .into(),
         },
         _ => Error::io(path, e),
