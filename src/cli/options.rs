@@ -278,7 +278,6 @@ impl ClusterOptions {
             },
             features: self.features,
             paths: tifa::report::inputs::InputPaths {
-                lexicon: reuse.lexicon.lexicon.clone(),
                 userdict: vectors.userdict.clone(),
                 stopwords: vectors.stopwords.clone(),
             },

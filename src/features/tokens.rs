@@ -9,6 +9,7 @@ use jieba_rs::Jieba;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::source::InputFile;
 use crate::text::is_han;
 
 const USERDICT: &str = include_str!("../../data/userdict.txt");
@@ -83,8 +84,14 @@ pub fn word_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn read_list(path: &Path) -> Result<Vec<String>> {
+/// The words of a list file, recording what was read in `read` (under `role`).
+fn read_list(role: &'static str, path: &Path, read: &mut Vec<InputFile>) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    read.push(InputFile::of(
+        role,
+        path.display().to_string(),
+        text.as_bytes(),
+    ));
     Ok(word_list(&text))
 }
 
@@ -93,6 +100,8 @@ pub struct Analyzer {
     params: TokenParams,
     jieba: Option<Jieba>,
     stopwords: HashSet<String>,
+    /// The user dictionary and stopword files read (none for the bundled lists).
+    lists: Vec<InputFile>,
 }
 
 impl Analyzer {
@@ -109,11 +118,12 @@ impl Analyzer {
         stopwords: Option<&Path>,
     ) -> Result<Self> {
         params.validate()?;
+        let mut lists = Vec::new();
         let jieba = match params.analyzer {
             AnalyzerKind::Word => {
                 let mut j = Jieba::new();
                 let words = match userdict {
-                    Some(p) => read_list(p)?,
+                    Some(p) => read_list("userdict", p, &mut lists)?,
                     None => word_list(USERDICT),
                 };
                 for w in words.iter().chain(extra_words) {
@@ -129,7 +139,7 @@ impl Analyzer {
         };
         let stopwords = if params.stopwords {
             match stopwords {
-                Some(p) => read_list(p)?,
+                Some(p) => read_list("stopwords", p, &mut lists)?,
                 None => word_list(STOPWORDS),
             }
             .into_iter()
@@ -141,7 +151,14 @@ impl Analyzer {
             params: params.clone(),
             jieba,
             stopwords,
+            lists,
         })
+    }
+
+    /// The user dictionary and stopword files this analyzer read, as read (none when it uses
+    /// the bundled lists, or does not use a list at all).
+    pub fn lists_read(&self) -> &[InputFile] {
+        &self.lists
     }
 
     pub fn params(&self) -> &TokenParams {

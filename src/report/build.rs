@@ -21,6 +21,7 @@ use crate::render::charts::theme::origin_palette;
 use crate::render::evidence;
 use crate::render::html::{self, ChartView, ReportView, TableView};
 use crate::reuse::{self, ReuseParams, ReuseReport, lexicon::Lexicon};
+use crate::source::InputFile;
 
 pub use crate::analyses::grouping::FeatureSpace;
 
@@ -31,8 +32,8 @@ pub struct ReportParams {
     pub vectors: VectorParams,
     pub cluster: ClusterParams,
     pub features: FeatureSpace,
-    /// The lexicon, user dictionary and stopword files given by path (recorded in run.json's
-    /// inputs, not among the parameters).
+    /// The user dictionary and stopword files given by path (run.json records them among the
+    /// inputs as read, not among the parameters).
     #[serde(skip)]
     pub paths: inputs::InputPaths,
 }
@@ -45,6 +46,8 @@ pub struct ReportData {
     /// None when the corpus is too small to project.
     pub projection: Option<Projection>,
     pub scale: Scale,
+    /// The user dictionary and stopword files the analyzer read (for run.json).
+    pub word_lists: Vec<InputFile>,
 }
 
 /// Per-document results for small corpora, or aggregates for large ones.
@@ -74,11 +77,12 @@ pub fn is_large(n: usize) -> bool {
 }
 
 /// The fitted vectorizer and TF-IDF rows, tokenized with the given user dictionary and
-/// stopword list (the bundled ones when none are given).
+/// stopword list (the bundled ones when none are given); the list files read go to `read`.
 fn tfidf_rows(
     corpus: &Corpus,
     params: &ReportParams,
     lexicon: &Lexicon,
+    read: &mut Vec<InputFile>,
 ) -> Result<(Tfidf, SparseMatrix)> {
     let analyzer = Analyzer::with_lists(
         &params.vectors.tokens,
@@ -86,6 +90,7 @@ fn tfidf_rows(
         params.paths.userdict.as_deref(),
         params.paths.stopwords.as_deref(),
     )?;
+    read.extend(analyzer.lists_read().iter().cloned());
     Tfidf::fit_transform(
         &similarity::corpus_tokens(corpus, &analyzer),
         &params.vectors.tfidf,
@@ -106,6 +111,7 @@ pub fn analyze(
         )));
     }
     let n = corpus.documents.len() as u64;
+    let mut word_lists = Vec::new();
     let reuse = timings.time("reuse", progress, n, || {
         reuse::analyze(corpus, lexicon, &params.reuse, progress)
     })?;
@@ -113,7 +119,7 @@ pub fn analyze(
         let (rows, feature_names) = timings.time("features", progress, n, || -> Result<_> {
             Ok(match params.features {
                 FeatureSpace::Tfidf => {
-                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon)?;
+                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon, &mut word_lists)?;
                     (m, tfidf.vocabulary.clone())
                 }
                 FeatureSpace::Reuse => {
@@ -131,11 +137,12 @@ pub fn analyze(
             clustering,
             projection,
             scale: Scale::Aggregate(Box::new(agg)),
+            word_lists,
         });
     }
     let space = timings.time("features", progress, n, || {
         dense_features(params.features, &reuse, || {
-            tfidf_rows(corpus, params, lexicon)
+            tfidf_rows(corpus, params, lexicon, &mut word_lists)
         })
     })?;
     let (features, feature_names, similarity) = (space.rows, space.names, space.cosine);
@@ -154,6 +161,7 @@ pub fn analyze(
             features,
             similarity,
         },
+        word_lists,
     })
 }
 
@@ -163,7 +171,7 @@ struct RunRecord<'a> {
     tifa_version: &'static str,
     corpus: &'a str,
     parameters: &'a ReportParams,
-    inputs: Vec<inputs::InputFile>,
+    inputs: Vec<InputFile>,
     counts: CorpusCounts,
     clusters: usize,
     /// Mean silhouette of the clusters, and the share of variance on PC1 and PC2.
@@ -211,7 +219,6 @@ pub fn build(
     progress: &dyn Progress,
     charts: impl FnOnce(&Corpus, &ReportData) -> Result<ChartSet>,
 ) -> Result<(Bundle, ReportData)> {
-    let recorded = inputs::of_run(corpus, &params.paths)?;
     let mut timings = Timings::default();
     let data = analyze(corpus, lexicon, params, progress, &mut timings)?;
     let mut bundle = Bundle::default();
@@ -240,12 +247,11 @@ pub fn build(
         html::render(&page_view(corpus, &data, chart_views, table_views))
     })?;
     bundle.add("index.html", page);
-    inputs::verify_unchanged(&recorded)?;
     let record = RunRecord {
         tifa_version: env!("CARGO_PKG_VERSION"),
         corpus: &corpus.name,
         parameters: params,
-        inputs: recorded,
+        inputs: inputs::of_run(corpus, lexicon, &data.word_lists),
         counts: counts(corpus),
         clusters: data.clustering.k,
         silhouette: data.clustering.silhouette,

@@ -212,6 +212,16 @@ impl LoadedManifest {
         self.path.parent().unwrap_or(Path::new("."))
     }
 
+    /// The manifest as read, shown by its file name.
+    pub fn input_file(&self) -> super::InputFile {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        super::InputFile::of("manifest", name, self.source_text.as_bytes())
+    }
+
     /// 1-based line of a byte offset in the manifest.
     pub fn line_of(&self, offset: usize) -> usize {
         line_of(&self.source_text, offset)

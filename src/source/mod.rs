@@ -1,6 +1,7 @@
 //! Sources: the manifest and the files it names (text files, directories, globs, CSV, JSONL),
 //! read as bytes and decoded. Input files are only ever read.
 
+mod digest;
 pub mod manifest;
 pub mod records;
 
@@ -9,6 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::decode::{self, Decoded, EncodingChoice};
 use crate::error::{Error, Result};
 use manifest::{LoadedManifest, SourceEntry, SourceFormat};
+
+pub use digest::{InputFile, sha256_hex};
 
 /// One input file of a source.
 #[derive(Debug, Clone)]
@@ -193,8 +196,8 @@ pub fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
     })
 }
 
-/// Read and decode one file.
-pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<Decoded> {
+/// Read and decode one file; also the record of the bytes read.
+pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<(Decoded, InputFile)> {
     let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.display, e))?;
     if bytes.len() > u32::MAX as usize {
         return Err(Error::Source {
@@ -212,5 +215,8 @@ pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<Decoded> {
                 .into(),
         });
     }
-    Ok(decoded)
+    Ok((
+        decoded,
+        InputFile::of("corpus", file.display.clone(), &bytes),
+    ))
 }
