@@ -5,14 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::util::repo;
+use crate::util::tifa;
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").expect("binary built");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 /// Every file under `dir` with its bytes (relative `/` paths), to compare before and after.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -39,7 +35,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// A copy of the bundled corpus (`data/`) in `dir/data`, so that a test that fails by deleting
 /// it cannot harm the repository. Returns the manifest's path.
 fn corpus_copy(dir: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let src = repo().join("data");
     let dst = dir.join("data");
     for (rel, bytes) in snapshot(&src) {
         let path = dst.join(rel);
@@ -193,7 +189,7 @@ mod modes {
     fn tifa_with_umask_027(args: &[&str], out: &Path) {
         let bin = assert_cmd::cargo::cargo_bin("tifa");
         Command::new("sh")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(repo())
             .arg("-c")
             .arg("umask 027 && exec \"$0\" \"$@\"")
             .arg(bin)
@@ -593,7 +589,7 @@ fn manners_one_message_quiet_pipes_and_exit_2_for_usage_errors() {
 #[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tifa"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(repo())
         // More than a pipe holds, so the write fails even if it starts before the close.
         .args(["reuse", "--quiet", "--format", "json"])
         .stdout(std::process::Stdio::piped())

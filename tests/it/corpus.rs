@@ -1,15 +1,14 @@
 //! The bundled corpus: splitting, metadata and provenance, through the library API.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use crate::util::{bundled_corpus, repo};
 use tifa::Level;
-use tifa::corpus::{self, Corpus};
+use tifa::corpus::Corpus;
 use tifa::normalize::FixKind;
 
 fn bundled() -> Corpus {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus.toml"));
-    corpus::load(path).expect("bundled corpus loads")
+    bundled_corpus()
 }
 
 /// id, level, province, city, date.
@@ -196,13 +195,9 @@ fn document_extents_tile_each_file() {
             .push((d.provenance.raw_start, d.provenance.raw_end));
     }
     for (file, ranges) in by_file {
-        let len = std::fs::metadata(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data")
-                .join(file),
-        )
-        .unwrap()
-        .len() as usize;
+        let len = std::fs::metadata(repo().join("data").join(file))
+            .unwrap()
+            .len() as usize;
         assert_eq!(ranges.first().unwrap().0, 0, "{file}");
         assert_eq!(ranges.last().unwrap().1, len, "{file}");
         for w in ranges.windows(2) {
@@ -215,12 +210,7 @@ fn document_extents_tile_each_file() {
 fn every_normalized_char_maps_inside_its_document_in_the_raw_file() {
     let c = bundled();
     for d in &c.documents {
-        let raw = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data")
-                .join(&d.provenance.file),
-        )
-        .unwrap();
+        let raw = std::fs::read(repo().join("data").join(&d.provenance.file)).unwrap();
         let mut last = 0;
         for (ch, span) in d.text.iter() {
             let r = span.range();

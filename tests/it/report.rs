@@ -2,13 +2,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
+use crate::util::repo;
+use crate::util::tifa;
 
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
@@ -130,7 +125,7 @@ fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, String> {
 
 #[test]
 fn the_committed_seed_report_is_what_tifa_report_writes() {
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/seeds");
+    let committed = repo().join("reports/seeds");
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("seeds");
     tifa()
@@ -404,7 +399,7 @@ fn run_json_records_the_lexicon_userdict_and_stopwords_that_were_read() {
     .unwrap();
     let lexicon = d.join("lexicon");
     std::fs::create_dir(&lexicon).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let mut expected = Vec::new();
     let mut bundled: Vec<_> = std::fs::read_dir(root.join("data/lexicon"))
         .unwrap()
