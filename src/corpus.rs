@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::decode::Decoded;
-use crate::document::{DocMeta, Document, Level, Provenance};
+use crate::document::{DocMeta, Document, Provenance};
 use crate::error::{Error, Result};
 use crate::normalize::{NormalizeOptions, Normalized, Normalizer, count_fixes};
 use crate::source::manifest::{
@@ -56,10 +56,6 @@ impl Corpus {
                 known.join(", ")
             ))
         })
-    }
-
-    pub fn by_level(&self, level: Level) -> impl Iterator<Item = &Document> {
-        self.documents.iter().filter(move |d| d.meta.level == level)
     }
 }
 

@@ -1,6 +1,6 @@
-//! Tokenizers, as a chain of small filters (jieba words or Han n-grams → content filter →
-//! stopwords). Every analyzer returns owned tokens in text order; punctuation, digits, Latin
-//! letters and whitespace never become tokens.
+//! Tokenizers: jieba words that contain a Han character, or Han n-grams within runs of Han
+//! characters, then the stopword list. Every analyzer returns owned tokens in text order;
+//! punctuation, digits, Latin letters and whitespace never become tokens.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -76,7 +76,7 @@ impl TokenParams {
 
 /// Words of a list file: one per line, `#` comments and blank lines skipped; a jieba-style
 /// frequency or tag after the word is ignored.
-pub fn word_list(text: &str) -> Vec<String> {
+fn word_list(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

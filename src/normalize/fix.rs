@@ -110,7 +110,7 @@ impl Serialize for Fixes {
 }
 
 /// Count `fixes` whose raw span starts inside `raw` (a document's byte range).
-pub fn count_fixes(fixes: &[Fix], raw: Range<usize>) -> Fixes {
+pub(crate) fn count_fixes(fixes: &[Fix], raw: Range<usize>) -> Fixes {
     let mut counts = Fixes::default();
     for fix in fixes
         .iter()

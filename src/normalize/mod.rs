@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::text::MappedText;
 
-pub use fix::{Fix, FixKind, Fixes, count_fixes};
+pub(crate) use fix::count_fixes;
+pub use fix::{Fix, FixKind, Fixes};
 
 /// Which steps run. Every step is on by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -193,7 +193,7 @@ pub fn charts(result: &SweepResult) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for (axis, (name, values)) in result.grid.axes.iter().enumerate() {
         // Combination for each value of this axis, others at their first value.
-        let slice: Vec<Option<&crate::sweep::run::CombinationResult>> = values
+        let slice: Vec<Option<&crate::sweep::CombinationResult>> = values
             .iter()
             .map(|v| {
                 result.combinations.iter().find(|c| {

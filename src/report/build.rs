@@ -206,8 +206,8 @@ fn aggregate_record(a: &Aggregate) -> AggregateRecord {
     }
 }
 
-/// Charts are supplied by the caller's renderer so that this module stays independent of the
-/// chart backend.
+/// The report's charts, drawn by the caller from the computed data (the CLI passes
+/// `report::charts::all`) and timed here as the "charts" stage.
 pub type ChartSet = Vec<ChartView>;
 
 /// Build the whole bundle: tables, charts, index.html, evidence pages (large corpora) and

@@ -23,12 +23,12 @@ pub struct SourceFile {
 
 /// Is this path pattern a glob? (The one test: `expand` globs it, and `corpus` does not treat it
 /// as one named file.)
-pub fn is_glob(p: &str) -> bool {
+pub(crate) fn is_glob(p: &str) -> bool {
     p.contains(['*', '?', '['])
 }
 
 /// The files a source entry names, sorted by path for determinism.
-pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>> {
+pub(crate) fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>> {
     let base = m.base_dir();
     let pattern = entry.path.get_ref();
     let joined = base.join(pattern);
@@ -180,7 +180,7 @@ fn is_hidden(p: &Path) -> bool {
 }
 
 /// Format of a source: explicit, else from the extension (`.csv`, `.jsonl`/`.ndjson`), else text.
-pub fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
+pub(crate) fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
     entry.format.unwrap_or_else(|| {
         match file
             .path
