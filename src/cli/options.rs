@@ -262,25 +262,50 @@ pub struct ClusterOptions {
     pub min_points: usize,
 }
 
-impl ClusterOptions {
-    pub fn params(&self, reuse: &ReuseOptions, vectors: &VectorOptions) -> ReportParams {
+/// What `report` and `plot` compute from: the corpus and every reuse, vector and clustering
+/// option.
+#[derive(Debug, clap::Args)]
+pub struct ReportInput {
+    #[command(flatten)]
+    pub corpus: CorpusArg,
+    #[command(flatten)]
+    reuse: ReuseOptions,
+    #[command(flatten)]
+    vectors: VectorOptions,
+    #[command(flatten)]
+    cluster: ClusterOptions,
+}
+
+impl ReportInput {
+    pub fn params(&self) -> ReportParams {
+        let (c, vectors) = (&self.cluster, &self.vectors);
         ReportParams {
-            reuse: reuse.params(),
+            reuse: self.reuse.params(),
             vectors: vectors.params(),
             cluster: ClusterParams {
-                method: self.cluster_method,
-                k: self.k,
-                k_max: self.k_max,
-                linkage: self.linkage,
-                seed: self.seed,
-                eps: self.eps,
-                min_points: self.min_points,
+                method: c.cluster_method,
+                k: c.k,
+                k_max: c.k_max,
+                linkage: c.linkage,
+                seed: c.seed,
+                eps: c.eps,
+                min_points: c.min_points,
             },
-            features: self.features,
+            features: c.features,
             paths: tifa::report::inputs::InputPaths {
                 userdict: vectors.userdict.clone(),
                 stopwords: vectors.stopwords.clone(),
             },
         }
+    }
+
+    /// The parameters (checked), the lexicon and the corpus, in that order, so that a bad
+    /// parameter costs no reading.
+    pub fn load(&self) -> anyhow::Result<(ReportParams, Lexicon, tifa::Corpus)> {
+        let params = self.params();
+        params.reuse.validate()?;
+        let lexicon = self.reuse.lexicon.load()?;
+        let corpus = self.corpus.load()?;
+        Ok((params, lexicon, corpus))
     }
 }

@@ -8,34 +8,25 @@ use tifa::report;
 
 use super::progress::Bars;
 
-use super::options::{ClusterOptions, CorpusArg, ForceArg, ReuseOptions, VectorOptions};
+use super::options::{ForceArg, ReportInput};
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    #[command(flatten)]
-    corpus: CorpusArg,
     /// Output directory, replaced atomically if empty or written by tifa.
     #[arg(long, value_name = "DIR", default_value = "reports/seeds")]
     out: PathBuf,
     #[command(flatten)]
     force: ForceArg,
     #[command(flatten)]
-    reuse: ReuseOptions,
-    #[command(flatten)]
-    vectors: VectorOptions,
-    #[command(flatten)]
-    cluster: ClusterOptions,
+    input: ReportInput,
     /// No progress bars.
     #[arg(long, short)]
     quiet: bool,
 }
 
 pub fn run(a: ReportArgs) -> anyhow::Result<()> {
-    let params = a.cluster.params(&a.reuse, &a.vectors);
-    params.reuse.validate()?;
-    let lexicon = a.reuse.lexicon.load()?;
-    let corpus = a.corpus.load()?;
-    let policy = a.force.policy(&a.corpus, &a.out)?;
+    let (params, lexicon, corpus) = a.input.load()?;
+    let policy = a.force.policy(&a.input.corpus, &a.out)?;
     let bars = Bars::new(a.quiet);
     let seed = params.cluster.seed;
     let (bundle, data) = report::build::build(&corpus, &lexicon, &params, &bars, |c, d| {

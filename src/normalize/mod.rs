@@ -142,4 +142,6 @@ impl Normalizer {
 }
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! What every test module shares: the CLI under test, run from the repository root, and the
 //! bundled corpus.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -25,4 +26,27 @@ pub fn bundled_manifest() -> PathBuf {
 /// The bundled corpus, loaded through the library.
 pub fn bundled_corpus() -> tifa::Corpus {
     tifa::corpus::load(&bundled_manifest()).expect("bundled corpus loads")
+}
+
+/// Every file under `dir` with its bytes, by relative `/` path: to compare directories before
+/// and after, or with each other.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
 }
