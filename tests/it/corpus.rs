@@ -253,3 +253,48 @@ fn fixes_are_counted_for_the_document_they_belong_to() {
         .sum();
     assert_eq!(rejoined, 10);
 }
+
+#[test]
+fn loading_records_the_manifest_and_every_file_with_the_hash_of_the_bytes_read() {
+    use sha2::Digest;
+    let c = bundled();
+    let recorded: Vec<(&str, &str, u64)> = c
+        .inputs
+        .iter()
+        .map(|f| (f.role, f.path.as_str(), f.bytes))
+        .collect();
+    let raw = [
+        "raw/000_253ca0ffaa04fa11.txt",
+        "raw/001_da66712a28116a4b.txt",
+        "raw/002_6c7d4b961779f500.txt",
+        "raw/003_4986d91e136b5dad.txt",
+        "raw/004_a79d0054a62f4d9d.txt",
+    ];
+    let mut want = vec![("manifest", "corpus.toml")];
+    want.extend(raw.iter().map(|p| ("corpus", *p)));
+    assert_eq!(
+        recorded
+            .iter()
+            .map(|(r, p, _)| (*r, *p))
+            .collect::<Vec<_>>(),
+        want
+    );
+    for f in &c.inputs {
+        let path = if f.role == "manifest" {
+            repo().join("data/corpus.toml")
+        } else {
+            repo().join("data").join(&f.path)
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let hex: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            (f.bytes, f.sha256.as_str()),
+            (bytes.len() as u64, hex.as_str()),
+            "{}",
+            f.path
+        );
+    }
+}
