@@ -6,7 +6,7 @@ Usage:
 
 Reads one {"id", "tokens"} object per line, runs TfidfVectorizer on the token lists as they are
 (analyzer=identity, lowercase=False) for smooth_idf × sublinear_tf, norm="l2", and writes the
-vocabulary, idf and the non-zero matrix entries of each combination. tests/tfidf_parity.rs
+vocabulary, idf and the non-zero matrix entries of each combination. tests/it/tfidf_parity.rs
 compares tifa's values with these to 1e-9.
 """
 import json

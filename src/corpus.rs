@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::decode::Decoded;
-use crate::document::{DocMeta, Document, Level, Provenance};
+use crate::document::{DocMeta, Document, Provenance};
 use crate::error::{Error, Result};
 use crate::normalize::{NormalizeOptions, Normalized, Normalizer, count_fixes};
 use crate::source::manifest::{
     self, DocEntry, LoadedManifest, MetaFields, SourceEntry, SourceFormat, SplitMode,
 };
-use crate::source::{self, SourceFile, records};
+use crate::source::{self, InputFile, SourceFile, records};
 use crate::split;
 use crate::text::MappedText;
 
@@ -25,6 +25,9 @@ pub struct Corpus {
     pub name: String,
     /// The manifest file this corpus was loaded from (None for corpora built in memory).
     pub manifest: Option<PathBuf>,
+    /// What loading read: the manifest, then every source file by path (empty for corpora built
+    /// in memory).
+    pub inputs: Vec<InputFile>,
     pub documents: Vec<Document>,
 }
 
@@ -34,6 +37,7 @@ impl Corpus {
         Corpus {
             name: name.into(),
             manifest: None,
+            inputs: Vec::new(),
             exclude: Vec::new(),
             documents,
         }
@@ -52,10 +56,6 @@ impl Corpus {
                 known.join(", ")
             ))
         })
-    }
-
-    pub fn by_level(&self, level: Level) -> impl Iterator<Item = &Document> {
-        self.documents.iter().filter(move |d| d.meta.level == level)
     }
 }
 
@@ -85,18 +85,26 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Corpus> {
     for entry in &m.manifest.sources {
         inputs.extend(source_inputs(&m, entry)?);
     }
-    let per_file: Vec<Result<Vec<Document>>> = inputs
+    let per_file: Vec<Result<(Vec<Document>, InputFile)>> = inputs
         .into_par_iter()
         .map(|input| file_documents(&m, input, &normalizer))
         .collect();
     let mut documents = Vec::new();
-    for docs in per_file {
-        documents.extend(docs?);
+    let mut files = Vec::new();
+    for read in per_file {
+        let (docs, file) = read?;
+        documents.extend(docs);
+        files.push(file);
     }
     check_unique(&m, &documents)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    let mut read = vec![m.input_file()];
+    read.extend(files);
     Ok(Corpus {
         name: m.manifest.name.clone(),
         manifest: Some(m.path.clone()),
+        inputs: read,
         exclude: m.manifest.exclude.clone(),
         documents,
     })
@@ -134,7 +142,7 @@ struct Input<'m> {
 fn source_inputs<'m>(m: &LoadedManifest, entry: &'m SourceEntry) -> Result<Vec<Input<'m>>> {
     let files = source::expand(m, entry)?;
     let single_file = files.len() == 1
-        && !entry.path.get_ref().contains(['*', '?', '['])
+        && !source::is_glob(entry.path.get_ref())
         && !m.base_dir().join(entry.path.get_ref()).is_dir();
     Ok(files
         .into_iter()
@@ -146,10 +154,22 @@ fn source_inputs<'m>(m: &LoadedManifest, entry: &'m SourceEntry) -> Result<Vec<I
         .collect())
 }
 
-/// Read, decode, normalize and split one file into its documents.
+/// Read, decode, normalize and split one file into its documents; also the record of what was
+/// read.
 fn file_documents(
     m: &LoadedManifest,
     input: Input<'_>,
+    normalizer: &Normalizer,
+) -> Result<(Vec<Document>, InputFile)> {
+    let (dec, read) = source::read(&input.file, input.entry.encoding)?;
+    Ok((decoded_documents(m, input, dec, normalizer)?, read))
+}
+
+/// The documents of one decoded file.
+fn decoded_documents(
+    m: &LoadedManifest,
+    input: Input<'_>,
+    dec: Decoded,
     normalizer: &Normalizer,
 ) -> Result<Vec<Document>> {
     let Input {
@@ -157,7 +177,6 @@ fn file_documents(
         file,
         single_file,
     } = input;
-    let dec = source::read(&file, entry.encoding)?;
     let recs = match source::format_of(entry, &file) {
         SourceFormat::Text => {
             let split_mode = entry.split.unwrap_or(if single_file {

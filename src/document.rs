@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::normalize::Fixes;
 use crate::text::MappedText;
 
 /// Administrative level of the issuing body.
@@ -238,59 +239,6 @@ pub struct DocMeta {
     pub city: Option<String>,
     pub date: Option<DocDate>,
     pub title: String,
-}
-
-/// Counts of the fixes normalization made, by kind. Field order is the order of the steps.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Fixes {
-    /// Control characters removed (NUL, ESC, C1 ...) and CRs of CRLF line ends dropped.
-    pub control: usize,
-    /// Pinyin annotations removed (`應(yīng)` → `應`).
-    pub pinyin: usize,
-    /// Characters lost in the scrape (a `?` standing for a Han character), left as U+FFFD.
-    pub lost_chars: usize,
-    /// Characters changed by Traditional → Simplified conversion.
-    pub traditional: usize,
-    /// Characters changed by width/compatibility folding.
-    pub width: usize,
-    /// Doubled or mixed punctuation runs collapsed to one mark.
-    pub punctuation: usize,
-    /// Lines of site furniture removed (breadcrumbs, view counters, font menus ...).
-    pub furniture: usize,
-    /// Markup tokens removed (markdown `#` headings, `**` emphasis).
-    pub markup: usize,
-    /// Paragraphs rejoined after a page or column break.
-    pub rejoined: usize,
-    /// Byline lines found and marked (kept in the text).
-    pub bylines: usize,
-}
-
-impl Fixes {
-    pub fn total(&self) -> usize {
-        self.control
-            + self.pinyin
-            + self.lost_chars
-            + self.traditional
-            + self.width
-            + self.punctuation
-            + self.furniture
-            + self.markup
-            + self.rejoined
-            + self.bylines
-    }
-
-    pub fn add(&mut self, other: &Fixes) {
-        self.control += other.control;
-        self.pinyin += other.pinyin;
-        self.lost_chars += other.lost_chars;
-        self.traditional += other.traditional;
-        self.width += other.width;
-        self.punctuation += other.punctuation;
-        self.furniture += other.furniture;
-        self.markup += other.markup;
-        self.rejoined += other.rejoined;
-        self.bylines += other.bylines;
-    }
 }
 
 /// Where a document came from.

@@ -1,5 +1,7 @@
-//! Typed library errors. Each variant names the place (file, line, byte offset, record) and,
-//! where one exists, the fix; the binary adds context with `anyhow` and prints one line.
+//! Typed library errors. Errors about input name the place (file, line, byte offset, record)
+//! and, where one exists, the fix; errors about arguments name the parameter (never a CLI flag)
+//! or the thing asked for; `Internal` is a bundled resource failing. The binary adds context with
+//! `anyhow` and prints one line.
 
 use std::path::PathBuf;
 

@@ -25,5 +25,6 @@ pub mod synth;
 pub mod text;
 
 pub use corpus::Corpus;
-pub use document::{DocDate, DocMeta, Document, Fixes, Level};
+pub use document::{DocDate, DocMeta, Document, Level};
 pub use error::{Error, Result};
+pub use normalize::Fixes;

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use tifa::render::{self, table::Format};
 
-use super::CorpusArg;
+use super::options::CorpusArg;
 
 #[derive(Debug, Subcommand)]
 pub enum CorpusCommand {

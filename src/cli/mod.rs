@@ -2,6 +2,7 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
+mod options;
 mod output;
 mod plot;
 mod progress;
@@ -11,13 +12,9 @@ mod similarity;
 mod sweep;
 mod synth;
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-/// The bundled corpus manifest, relative to the working directory.
-pub const DEFAULT_CORPUS: &str = "data/corpus.toml";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,68 +48,6 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// Score detected passages against a synthetic corpus's truth (PAN measures).
     Eval(synth::EvalArgs),
-}
-
-/// Options shared by every command that reads a corpus.
-#[derive(Debug, Clone, clap::Args)]
-pub struct CorpusArg {
-    /// Corpus manifest (TOML). Default: the bundled corpus.
-    #[arg(long, value_name = "FILE", default_value = DEFAULT_CORPUS)]
-    pub corpus: PathBuf,
-    /// Let the manifest read files outside its own folder (or its `root`).
-    #[arg(long)]
-    pub allow_outside: bool,
-}
-
-impl CorpusArg {
-    /// Refuse a single output file that is one of this corpus's inputs.
-    pub fn check_file_output(&self, out: &Path) -> anyhow::Result<()> {
-        use anyhow::Context;
-        let inputs = tifa::source::inputs(&self.corpus)
-            .with_context(|| format!("cannot load corpus {}", self.corpus.display()))?;
-        tifa::render::bundle::check_file_output(out, &inputs.paths)?;
-        Ok(())
-    }
-
-    pub fn load(&self) -> anyhow::Result<tifa::Corpus> {
-        use anyhow::Context;
-        let options = tifa::corpus::LoadOptions {
-            allow_outside: self.allow_outside,
-            ..Default::default()
-        };
-        tifa::corpus::load_with(&self.corpus, &options)
-            .with_context(|| format!("cannot load corpus {}", self.corpus.display()))
-    }
-}
-
-/// `--force` of the commands that write a directory.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ForceArg {
-    /// Replace the output directory even if tifa did not write it (never an input of the run).
-    #[arg(long)]
-    pub force: bool,
-}
-
-impl ForceArg {
-    /// The output rule for a run reading `corpus` and writing `out`, checked now, before any
-    /// work, so that a refused `--out` costs nothing.
-    pub fn policy(
-        &self,
-        corpus: &CorpusArg,
-        out: &Path,
-    ) -> anyhow::Result<tifa::render::bundle::OutputPolicy> {
-        use anyhow::Context;
-        let inputs = tifa::source::inputs(&corpus.corpus)
-            .with_context(|| format!("cannot load corpus {}", corpus.corpus.display()))?;
-        let policy = tifa::render::bundle::OutputPolicy {
-            inputs: inputs.paths,
-            read_dirs: inputs.read_dirs,
-            force: self.force,
-        };
-        // The refusal names the directory itself.
-        tifa::render::bundle::check_output(out, &policy)?;
-        Ok(policy)
-    }
 }
 
 pub fn main() -> ExitCode {
@@ -179,10 +114,18 @@ fn hint(e: &anyhow::Error) -> &'static str {
             Some(tifa::Error::OutsideRoot { .. })
         )
     });
+    let no_manifest = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<tifa::Error>(),
+            Some(tifa::Error::Manifest { path, line: None, .. }) if !path.exists()
+        )
+    });
     if forceable {
         "; choose another --out, or pass --force to replace it"
     } else if outside {
         ", or pass --allow-outside to read it in this run"
+    } else if no_manifest {
+        "; pass --corpus with the path of a corpus.toml"
     } else {
         ""
     }

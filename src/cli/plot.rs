@@ -8,10 +8,7 @@ use tifa::report::NoProgress;
 use tifa::report::build::{self as build, ReportData};
 use tifa::report::charts::{self, ChartKind};
 
-use super::CorpusArg;
-use super::report::ClusterOptions;
-use super::reuse::ReuseOptions;
-use super::similarity::VectorOptions;
+use super::options::ReportInput;
 
 #[derive(Debug, clap::Args)]
 pub struct PlotArgs {
@@ -22,21 +19,12 @@ pub struct PlotArgs {
     #[arg(long, value_name = "FILE.svg")]
     out: PathBuf,
     #[command(flatten)]
-    corpus: CorpusArg,
-    #[command(flatten)]
-    reuse: ReuseOptions,
-    #[command(flatten)]
-    vectors: VectorOptions,
-    #[command(flatten)]
-    cluster: ClusterOptions,
+    input: ReportInput,
 }
 
 pub fn run(a: PlotArgs) -> anyhow::Result<()> {
-    let params = a.cluster.params(&a.reuse, &a.vectors);
-    params.reuse.validate()?;
-    let lexicon = a.reuse.lexicon()?;
-    let corpus = a.corpus.load()?;
-    a.corpus.check_file_output(&a.out)?;
+    let (params, lexicon, corpus) = a.input.load()?;
+    a.input.corpus.check_file_output(&a.out)?;
     let mut timings = tifa::report::Timings::default();
     let data: ReportData = build::analyze(&corpus, &lexicon, &params, &NoProgress, &mut timings)?;
     let svg = charts::one(a.kind, &corpus, &data, params.cluster.seed)?;

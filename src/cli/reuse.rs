@@ -6,88 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use tifa::progress::Progress;
 use tifa::render::{self, table::Format};
-use tifa::reuse::{self, ReuseParams, Scale, align::AlignParams, lexicon::Lexicon};
+use tifa::reuse;
 
-use super::CorpusArg;
-
-/// Reuse parameters shared by `reuse`, `report` and `sweep`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ReuseOptions {
-    /// Lexicon directory (*.toml). Default: the bundled lexicon (data/lexicon).
-    #[arg(long, value_name = "DIR")]
-    pub lexicon: Option<PathBuf>,
-    /// Shingle length (content characters) for seeding passages.
-    #[arg(long, default_value_t = AlignParams::default().shingle)]
-    pub shingle: usize,
-    /// Shortest passage kept (content characters).
-    #[arg(long, default_value_t = AlignParams::default().min_passage)]
-    pub min_passage: usize,
-    /// Largest gap bridged inside one passage (characters).
-    #[arg(long, default_value_t = AlignParams::default().max_gap)]
-    pub max_gap: usize,
-    /// Lowest passage identity kept, in [0, 1].
-    #[arg(long, default_value_t = AlignParams::default().min_identity)]
-    pub min_identity: f64,
-    /// Merge passages from one source closer than this (characters) in both texts.
-    #[arg(long, default_value_t = AlignParams::default().merge_gap)]
-    pub merge_gap: usize,
-    /// Also use references dated after the target.
-    #[arg(long)]
-    pub ignore_dates: bool,
-    /// Do not count peer documents (same level, elsewhere) as references.
-    #[arg(long)]
-    pub no_peers: bool,
-    /// Shingles carried by more documents than this are frequent: attributed from carrier
-    /// summaries instead of aligned with every carrier (docs/METHODS.md, "Frequent text").
-    #[arg(long, default_value_t = reuse::DEFAULT_MAX_CARRIERS, conflicts_with = "exhaustive")]
-    pub max_carriers: usize,
-    /// Align every shingle with every carrier and keep every passage (the pairwise method:
-    /// cost grows with the square of the corpus; for small corpora and checks).
-    #[arg(long)]
-    pub exhaustive: bool,
-}
-
-impl ReuseOptions {
-    pub fn params(&self) -> ReuseParams {
-        ReuseParams {
-            align: AlignParams {
-                shingle: self.shingle,
-                min_passage: self.min_passage,
-                max_gap: self.max_gap,
-                min_identity: self.min_identity,
-                merge_gap: self.merge_gap,
-            },
-            respect_dates: !self.ignore_dates,
-            peers: !self.no_peers,
-            scale: if self.exhaustive {
-                Scale::Exhaustive
-            } else {
-                Scale::Summarized(self.max_carriers)
-            },
-        }
-    }
-
-    pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
-        Self::lexicon_from(self.lexicon.as_deref())
-    }
-
-    pub fn lexicon_from(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            anyhow::bail!(tifa::Error::InvalidArgument(format!(
-                "--lexicon {}: no such directory (a lexicon is a directory of *.toml files, \
-                 like the bundled data/lexicon)",
-                dir.display()
-            )));
-        }
-        Ok(match dir {
-            Some(dir) => Lexicon::from_dir(dir)
-                .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,
-            None => Lexicon::bundled().context("cannot read the bundled lexicon")?,
-        })
-    }
-}
+use super::options::{CorpusArg, ReuseOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct ReuseArgs {
@@ -113,7 +34,7 @@ pub struct ReuseArgs {
 pub fn run(a: ReuseArgs) -> anyhow::Result<()> {
     let params = a.options.params();
     params.validate()?;
-    let lexicon = a.options.lexicon()?;
+    let lexicon = a.options.lexicon.load()?;
     let corpus = a.corpus.load()?;
     if let Some(id) = &a.show {
         corpus.require(id)?;

@@ -4,12 +4,12 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use tifa::render::bundle::{Bundle, write_dir};
+use clap::builder::TypedValueParser;
+use tifa::render::bundle::write_dir;
 use tifa::render::{self, table::Format};
-use tifa::sweep::{self, Grid, SweepParams};
+use tifa::sweep::{self, Grid};
 
-use super::reuse::ReuseOptions;
-use super::{CorpusArg, ForceArg};
+use super::options::{CorpusArg, ForceArg, LexiconArg};
 
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
@@ -38,11 +38,11 @@ pub struct SweepArgs {
     quiet: bool,
     /// Format of the tables in the output directory: csv (sweep.csv, combinations.csv) or
     /// parquet (sweep.parquet, combinations.parquet). sweep.jsonl is always written.
-    #[arg(long, default_value = "csv", value_parser = ["csv", "parquet"])]
-    format: String,
-    /// Lexicon directory (default: the bundled lexicon).
-    #[arg(long, value_name = "DIR")]
-    lexicon: Option<PathBuf>,
+    #[arg(long, default_value = "csv", value_parser = clap::builder::PossibleValuesParser::new(["csv", "parquet"])
+        .try_map(|s| s.parse::<Format>()))]
+    format: Format,
+    #[command(flatten)]
+    lexicon: LexiconArg,
 }
 
 fn grid(a: &SweepArgs) -> anyhow::Result<Grid> {
@@ -50,45 +50,22 @@ fn grid(a: &SweepArgs) -> anyhow::Result<Grid> {
         Some(path) => Grid::from_toml(path)?,
         None => Grid::default(),
     };
-    g.extend(Grid::from_sets(&a.sets)?)?;
+    g.extend(Grid::from_sets(&a.sets).context("--set")?)?;
     if g.is_empty() {
         anyhow::bail!(tifa::Error::InvalidArgument(
             "nothing to sweep: give --set NAME=V1,V2 or --grid FILE (see --help)".into()
         ));
     }
-    for (name, _) in &mut g.axes {
-        *name = SweepParams::canonical(name)?.to_string();
-    }
-    // Every combination must parse before anything runs.
-    for c in g.combinations() {
-        SweepParams::default().apply(&c.values)?;
-    }
-    Ok(g)
+    Ok(g.validate()?)
 }
 
 pub fn run(a: SweepArgs) -> anyhow::Result<()> {
     let g = grid(&a)?;
     if a.dry_run {
-        let result = sweep::SweepResult {
-            grid: g.clone(),
-            documents: Vec::new(),
-            combinations: Vec::new(),
-        };
-        let mut t = render::sweep::combinations_table(&result);
-        t.columns.truncate(1 + g.axes.len());
-        for c in g.combinations() {
-            let mut row = vec![tifa::render::table::Cell::Text(c.id.clone())];
-            row.extend(
-                c.values
-                    .iter()
-                    .map(|(_, v)| tifa::render::table::Cell::Text(v.clone())),
-            );
-            t.push(row);
-        }
-        t.write(Format::Table, &mut std::io::stdout().lock())?;
+        render::sweep::plan_table(&g).write(Format::Table, &mut std::io::stdout().lock())?;
         return Ok(());
     }
-    let lexicon = ReuseOptions::lexicon_from(a.lexicon.as_deref())?;
+    let lexicon = a.lexicon.load()?;
     let corpus = a.corpus.load()?;
     let policy = a.force.policy(&a.corpus, &a.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -104,27 +81,7 @@ pub fn run(a: SweepArgs) -> anyhow::Result<()> {
         );
     }
     let result = pool.install(|| sweep::run(&corpus, &lexicon, &g))?;
-    let mut bundle = Bundle::default();
-    if a.format == "parquet" {
-        bundle.add(
-            "sweep.parquet",
-            render::sweep::long_table(&result).to_parquet()?,
-        );
-        bundle.add(
-            "combinations.parquet",
-            render::sweep::combinations_table(&result).to_parquet()?,
-        );
-    } else {
-        bundle.add("sweep.csv", render::sweep::long_csv(&result)?);
-        bundle.add(
-            "combinations.csv",
-            render::sweep::combinations_table(&result).to_csv()?,
-        );
-    }
-    bundle.add("sweep.jsonl", render::sweep::long_jsonl(&result));
-    for (path, svg) in render::sweep::charts(&result)? {
-        bundle.add(path, svg);
-    }
+    let bundle = render::sweep::bundle(&result, a.format)?;
     write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     let table = render::sweep::combinations_table(&result);

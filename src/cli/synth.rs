@@ -7,7 +7,7 @@ use tifa::analyses::{detections, pan};
 use tifa::render::{scores, table::Format};
 use tifa::synth::{self, Rates, SynthParams};
 
-use super::{CorpusArg, ForceArg};
+use super::options::{CorpusArg, ForceArg};
 
 #[derive(Debug, clap::Args)]
 pub struct SynthArgs {
@@ -55,27 +55,14 @@ pub fn run_synth(a: SynthArgs) -> anyhow::Result<()> {
         edits: a.rate_edits,
         reorder: a.rate_reorder,
     };
-    for (name, r) in [
-        ("--rate-traditional", rates.traditional),
-        ("--rate-pinyin", rates.pinyin),
-        ("--rate-punctuation", rates.punctuation),
-        ("--rate-page-break", rates.page_break),
-        ("--rate-edits", rates.edits),
-        ("--rate-reorder", rates.reorder),
-    ] {
-        if !(0.0..=1.0).contains(&r) {
-            anyhow::bail!(tifa::Error::InvalidArgument(format!(
-                "{name} must be between 0 and 1, got {r}"
-            )));
-        }
-    }
-    let source = a.corpus.load()?;
-    let policy = a.force.policy(&a.corpus, &a.out)?;
     let params = SynthParams {
         docs: a.docs,
         seed: a.seed,
         rates,
     };
+    params.validate()?;
+    let source = a.corpus.load()?;
+    let policy = a.force.policy(&a.corpus, &a.out)?;
     let truth = synth::generate(&source, &params, &a.out, &policy)
         .with_context(|| format!("cannot write synthetic corpus to {}", a.out.display()))?;
     eprintln!(

@@ -1,6 +1,6 @@
-//! Tokenizers, as a chain of small filters (jieba words or Han n-grams → content filter →
-//! stopwords). Every analyzer returns owned tokens in text order; punctuation, digits, Latin
-//! letters and whitespace never become tokens.
+//! Tokenizers: jieba words that contain a Han character, or Han n-grams within runs of Han
+//! characters, then the stopword list. Every analyzer returns owned tokens in text order;
+//! punctuation, digits, Latin letters and whitespace never become tokens.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -9,6 +9,7 @@ use jieba_rs::Jieba;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::source::InputFile;
 use crate::text::is_han;
 
 const USERDICT: &str = include_str!("../../data/userdict.txt");
@@ -61,10 +62,13 @@ impl Default for TokenParams {
 impl TokenParams {
     pub fn validate(&self) -> Result<()> {
         if self.ngram_min == 0 || self.ngram_min > self.ngram_max {
-            return Err(Error::InvalidArgument(format!(
-                "--ngram-min {} --ngram-max {}: need 1 <= min <= max",
-                self.ngram_min, self.ngram_max
-            )));
+            return Err(Error::Parameter {
+                name: "ngram_min",
+                message: format!(
+                    "{}: must be at least 1 and at most ngram_max ({})",
+                    self.ngram_min, self.ngram_max
+                ),
+            });
         }
         Ok(())
     }
@@ -72,7 +76,7 @@ impl TokenParams {
 
 /// Words of a list file: one per line, `#` comments and blank lines skipped; a jieba-style
 /// frequency or tag after the word is ignored.
-pub fn word_list(text: &str) -> Vec<String> {
+fn word_list(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -80,8 +84,14 @@ pub fn word_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn read_list(path: &Path) -> Result<Vec<String>> {
+/// The words of a list file, recording what was read in `read` (under `role`).
+fn read_list(role: &'static str, path: &Path, read: &mut Vec<InputFile>) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    read.push(InputFile::of(
+        role,
+        path.display().to_string(),
+        text.as_bytes(),
+    ));
     Ok(word_list(&text))
 }
 
@@ -90,6 +100,8 @@ pub struct Analyzer {
     params: TokenParams,
     jieba: Option<Jieba>,
     stopwords: HashSet<String>,
+    /// The user dictionary and stopword files read (none for the bundled lists).
+    lists: Vec<InputFile>,
 }
 
 impl Analyzer {
@@ -106,11 +118,12 @@ impl Analyzer {
         stopwords: Option<&Path>,
     ) -> Result<Self> {
         params.validate()?;
+        let mut lists = Vec::new();
         let jieba = match params.analyzer {
             AnalyzerKind::Word => {
                 let mut j = Jieba::new();
                 let words = match userdict {
-                    Some(p) => read_list(p)?,
+                    Some(p) => read_list("userdict", p, &mut lists)?,
                     None => word_list(USERDICT),
                 };
                 for w in words.iter().chain(extra_words) {
@@ -126,7 +139,7 @@ impl Analyzer {
         };
         let stopwords = if params.stopwords {
             match stopwords {
-                Some(p) => read_list(p)?,
+                Some(p) => read_list("stopwords", p, &mut lists)?,
                 None => word_list(STOPWORDS),
             }
             .into_iter()
@@ -138,7 +151,14 @@ impl Analyzer {
             params: params.clone(),
             jieba,
             stopwords,
+            lists,
         })
+    }
+
+    /// The user dictionary and stopword files this analyzer read, as read (none when it uses
+    /// the bundled lists, or does not use a list at all).
+    pub fn lists_read(&self) -> &[InputFile] {
+        &self.lists
     }
 
     pub fn params(&self) -> &TokenParams {

@@ -152,15 +152,10 @@ fn markup(chars: &[(char, ByteSpan)], line: Range<usize>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::test_support::{count_kind as count, run_step};
 
     fn run(s: &str) -> (String, Vec<Fix>) {
-        let mut log = Vec::new();
-        let out = apply(&MappedText::identity(s, 0), &mut log);
-        (out.as_str().to_string(), log)
-    }
-
-    fn count(log: &[Fix], kind: FixKind) -> usize {
-        log.iter().filter(|f| f.kind == kind).count()
+        run_step(apply, s)
     }
 
     #[test]

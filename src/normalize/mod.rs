@@ -17,6 +17,7 @@
 pub mod byline;
 mod chars;
 pub mod control;
+mod fix;
 pub mod furniture;
 pub mod pinyin;
 pub mod punct;
@@ -28,32 +29,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::Fixes;
 use crate::error::Error;
-use crate::text::{ByteSpan, MappedText};
+use crate::text::MappedText;
 
-/// The kinds of fix, one per counted field of [`Fixes`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FixKind {
-    Control,
-    Pinyin,
-    LostChar,
-    Traditional,
-    Width,
-    Punctuation,
-    Furniture,
-    Markup,
-    Rejoined,
-    Byline,
-}
-
-/// One change made by a step, located by the raw bytes it concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fix {
-    pub kind: FixKind,
-    pub raw: ByteSpan,
-}
+pub(crate) use fix::count_fixes;
+pub use fix::{Fix, FixKind, Fixes};
 
 /// Which steps run. Every step is on by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,29 +78,6 @@ impl Normalized {
     pub fn count_fixes(&self, raw: Range<usize>) -> Fixes {
         count_fixes(&self.fixes, raw)
     }
-}
-
-/// Count `fixes` whose raw span starts inside `raw`.
-pub fn count_fixes(fixes: &[Fix], raw: Range<usize>) -> Fixes {
-    let mut f = Fixes::default();
-    for fix in fixes
-        .iter()
-        .filter(|x| raw.contains(&(x.raw.start as usize)))
-    {
-        match fix.kind {
-            FixKind::Control => f.control += 1,
-            FixKind::Pinyin => f.pinyin += 1,
-            FixKind::LostChar => f.lost_chars += 1,
-            FixKind::Traditional => f.traditional += 1,
-            FixKind::Width => f.width += 1,
-            FixKind::Punctuation => f.punctuation += 1,
-            FixKind::Furniture => f.furniture += 1,
-            FixKind::Markup => f.markup += 1,
-            FixKind::Rejoined => f.rejoined += 1,
-            FixKind::Byline => f.bylines += 1,
-        }
-    }
-    f
 }
 
 /// The normalization chain. Build once (loading the OpenCC tables), use for many texts;
@@ -184,5 +141,7 @@ impl Normalizer {
     }
 }
 
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests;

@@ -156,11 +156,10 @@ fn is_headline_shaped(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::test_support::run_step;
 
     fn run(s: &str) -> (String, Vec<Fix>) {
-        let mut log = Vec::new();
-        let out = apply(&MappedText::identity(s, 0), &mut log);
-        (out.as_str().to_string(), log)
+        run_step(apply, s)
     }
 
     #[test]

@@ -3,12 +3,13 @@
 use serde::Serialize;
 
 use crate::corpus::Corpus;
-use crate::document::{Document, Fixes};
+use crate::document::Document;
+use crate::normalize::{FixKind, Fixes};
 use crate::render::table::{Cell, Table};
 
 /// One row per document: metadata, encoding, sizes and fixes by kind.
 pub fn check_table(corpus: &Corpus) -> Table {
-    let mut t = Table::new([
+    let mut columns = vec![
         "id",
         "level",
         "province",
@@ -19,20 +20,11 @@ pub fn check_table(corpus: &Corpus) -> Table {
         "encoding",
         "raw_chars",
         "chars",
-        "control",
-        "pinyin",
-        "lost_chars",
-        "traditional",
-        "width",
-        "punctuation",
-        "furniture",
-        "markup",
-        "rejoined",
-        "bylines",
-    ]);
+    ];
+    columns.extend(FixKind::ALL.iter().map(|k| k.column()));
+    let mut t = Table::new(columns);
     for d in &corpus.documents {
-        let f = &d.fixes;
-        t.push(vec![
+        let mut row: Vec<Cell> = vec![
             d.meta.id.as_str().into(),
             d.meta.level.as_str().into(),
             d.meta.province.clone().into(),
@@ -43,17 +35,9 @@ pub fn check_table(corpus: &Corpus) -> Table {
             d.provenance.encoding.as_str().into(),
             d.raw_text.chars().count().into(),
             d.chars().into(),
-            f.control.into(),
-            f.pinyin.into(),
-            f.lost_chars.into(),
-            f.traditional.into(),
-            f.width.into(),
-            f.punctuation.into(),
-            f.furniture.into(),
-            f.markup.into(),
-            f.rejoined.into(),
-            f.bylines.into(),
-        ]);
+        ];
+        row.extend(d.fixes.iter().map(|(_, n)| Cell::from(n)));
+        t.push(row);
     }
     t
 }

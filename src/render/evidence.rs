@@ -33,11 +33,6 @@ fn tip(p: &Passage) -> String {
     t
 }
 
-/// The segments of `doc`, reused ones linking to their source document on the same page.
-pub fn segments(doc: &Document, reuse: &DocReuse) -> Vec<Segment> {
-    segments_linked(doc, reuse, &|id| Some(format!("#doc-{id}")))
-}
-
 /// The segments of `doc`, reused ones linking to `link(source id)` when it gives one.
 pub fn segments_linked(
     doc: &Document,

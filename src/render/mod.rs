@@ -4,11 +4,12 @@
 pub mod bundle;
 pub mod charts;
 pub mod corpus;
-pub mod evidence;
-pub mod html;
-pub mod parquet;
+pub(crate) mod evidence;
+pub(crate) mod html;
+pub(crate) mod parquet;
 pub mod reuse;
 pub mod scores;
+pub mod similarity;
 pub mod sweep;
 pub mod table;
 

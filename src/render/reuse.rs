@@ -32,6 +32,24 @@ pub fn documents_table(report: &ReuseReport) -> Table {
     t
 }
 
+/// The summary `tifa report` prints: one row per document with its four origin shares and its
+/// cluster (`clusters` in document order).
+pub fn shares_table(report: &ReuseReport, clusters: &[usize]) -> Table {
+    let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);
+    t.decimals = 3;
+    for (d, label) in report.documents.iter().zip(clusters) {
+        t.push(vec![
+            d.id.as_str().into(),
+            Cell::Float(d.shares.central),
+            Cell::Float(d.shares.provincial),
+            Cell::Float(d.shares.peer),
+            Cell::Float(d.shares.own),
+            (*label).into(),
+        ]);
+    }
+    t
+}
+
 /// One row per passage, in document order then target position.
 pub fn passages_table(report: &ReuseReport) -> Table {
     let mut t = Table::new([

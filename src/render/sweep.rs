@@ -2,9 +2,10 @@
 //! as CSV and JSON Lines, and the combinations table with stability measures.
 
 use crate::error::{Error, Result};
+use crate::render::bundle::Bundle;
 use crate::render::charts::small_multiples::{self, Panel, SmallMultiples};
-use crate::render::table::{Cell, Table};
-use crate::sweep::{MEASURES, SweepResult};
+use crate::render::table::{Cell, Format, Table};
+use crate::sweep::{Combination, Grid, MEASURES, SweepResult};
 
 /// Shortest text that reads back as the same f64: values survive a round trip exactly.
 fn number(v: f64) -> String {
@@ -102,21 +103,38 @@ pub fn long_jsonl(result: &SweepResult) -> String {
     out
 }
 
+/// `combination` and the swept parameters: the first columns of the combinations table.
+fn combination_columns(grid: &Grid) -> Vec<String> {
+    let mut cols = vec!["combination".to_string()];
+    cols.extend(grid.axes.iter().map(|(n, _)| n.clone()));
+    cols
+}
+
+/// A combination's id and parameter values, as text.
+fn combination_cells(c: &Combination) -> Vec<Cell> {
+    let mut row: Vec<Cell> = vec![c.id.as_str().into()];
+    row.extend(c.values.iter().map(|(_, v)| Cell::Text(v.clone())));
+    row
+}
+
+/// One row per combination of `grid`, before anything runs (`--dry-run`): the id and the
+/// parameters.
+pub fn plan_table(grid: &Grid) -> Table {
+    let mut t = Table::new(combination_columns(grid));
+    for c in grid.combinations() {
+        t.push(combination_cells(&c));
+    }
+    t
+}
+
 /// One row per combination: its parameters, k, and stability against the defaults.
 pub fn combinations_table(result: &SweepResult) -> Table {
-    let mut cols = vec!["combination".to_string()];
-    cols.extend(result.grid.axes.iter().map(|(n, _)| n.clone()));
+    let mut cols = combination_columns(&result.grid);
     cols.extend(["clusters", "spearman_central", "spearman_provincial", "ari"].map(String::from));
     let mut t = Table::new(cols);
     t.decimals = 6;
     for c in &result.combinations {
-        let mut row: Vec<Cell> = vec![c.combination.id.as_str().into()];
-        row.extend(
-            c.combination
-                .values
-                .iter()
-                .map(|(_, v)| Cell::Text(v.clone())),
-        );
+        let mut row = combination_cells(&c.combination);
         row.extend([
             c.k.into(),
             c.spearman_central.into(),
@@ -126,6 +144,37 @@ pub fn combinations_table(result: &SweepResult) -> Table {
         t.push(row);
     }
     t
+}
+
+/// The sweep directory in memory: the long table and the combinations table as CSV
+/// (`sweep.csv`, `combinations.csv`) or Parquet (`.parquet`), `sweep.jsonl` always, and one
+/// chart per swept parameter (`charts/PARAM.svg`).
+pub fn bundle(result: &SweepResult, tables: Format) -> Result<Bundle> {
+    let mut bundle = Bundle::default();
+    match tables {
+        Format::Csv => {
+            bundle.add("sweep.csv", long_csv(result)?);
+            bundle.add("combinations.csv", combinations_table(result).to_csv()?);
+        }
+        Format::Parquet => {
+            bundle.add("sweep.parquet", long_table(result).to_parquet()?);
+            bundle.add(
+                "combinations.parquet",
+                combinations_table(result).to_parquet()?,
+            );
+        }
+        Format::Table | Format::Json => {
+            return Err(Error::Parameter {
+                name: "format",
+                message: "must be csv or parquet for sweep tables".into(),
+            });
+        }
+    }
+    bundle.add("sweep.jsonl", long_jsonl(result));
+    for (path, svg) in charts(result)? {
+        bundle.add(path, svg);
+    }
+    Ok(bundle)
 }
 
 /// Measures drawn in the sweep charts (the rest are in the tables).
@@ -144,7 +193,7 @@ pub fn charts(result: &SweepResult) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for (axis, (name, values)) in result.grid.axes.iter().enumerate() {
         // Combination for each value of this axis, others at their first value.
-        let slice: Vec<Option<&crate::sweep::run::CombinationResult>> = values
+        let slice: Vec<Option<&crate::sweep::CombinationResult>> = values
             .iter()
             .map(|v| {
                 result.combinations.iter().find(|c| {

@@ -7,19 +7,21 @@ use serde::Serialize;
 
 use super::aggregate::{self, AGGREGATE_ABOVE, Aggregate};
 use super::{CorpusCounts, Progress, Timings, counts, inputs, tables};
-use crate::analyses::cluster::cosine_distances;
 use crate::analyses::grouping::{self, ClusterParams, Clustering, l2_rows};
 use crate::analyses::pca::{self, Projection};
 use crate::analyses::profiles;
+use crate::analyses::space::dense_features;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::features::tokens::Analyzer;
 use crate::measures::similarity::{self, VectorParams};
 use crate::measures::tfidf::{SparseMatrix, Tfidf};
 use crate::render::bundle::Bundle;
+use crate::render::charts::theme::origin_palette;
 use crate::render::evidence;
 use crate::render::html::{self, ChartView, ReportView, TableView};
-use crate::reuse::{self, Origin, ReuseParams, ReuseReport, lexicon::Lexicon};
+use crate::reuse::{self, ReuseParams, ReuseReport, lexicon::Lexicon};
+use crate::source::InputFile;
 
 pub use crate::analyses::grouping::FeatureSpace;
 
@@ -30,8 +32,8 @@ pub struct ReportParams {
     pub vectors: VectorParams,
     pub cluster: ClusterParams,
     pub features: FeatureSpace,
-    /// The lexicon, user dictionary and stopword files given by path (recorded in run.json's
-    /// inputs, not among the parameters).
+    /// The user dictionary and stopword files given by path (run.json records them among the
+    /// inputs as read, not among the parameters).
     #[serde(skip)]
     pub paths: inputs::InputPaths,
 }
@@ -44,6 +46,8 @@ pub struct ReportData {
     /// None when the corpus is too small to project.
     pub projection: Option<Projection>,
     pub scale: Scale,
+    /// The user dictionary and stopword files the analyzer read (for run.json).
+    pub word_lists: Vec<InputFile>,
 }
 
 /// Per-document results for small corpora, or aggregates for large ones.
@@ -73,11 +77,12 @@ pub fn is_large(n: usize) -> bool {
 }
 
 /// The fitted vectorizer and TF-IDF rows, tokenized with the given user dictionary and
-/// stopword list (the bundled ones when none are given).
+/// stopword list (the bundled ones when none are given); the list files read go to `read`.
 fn tfidf_rows(
     corpus: &Corpus,
     params: &ReportParams,
     lexicon: &Lexicon,
+    read: &mut Vec<InputFile>,
 ) -> Result<(Tfidf, SparseMatrix)> {
     let analyzer = Analyzer::with_lists(
         &params.vectors.tokens,
@@ -85,6 +90,7 @@ fn tfidf_rows(
         params.paths.userdict.as_deref(),
         params.paths.stopwords.as_deref(),
     )?;
+    read.extend(analyzer.lists_read().iter().cloned());
     Tfidf::fit_transform(
         &similarity::corpus_tokens(corpus, &analyzer),
         &params.vectors.tfidf,
@@ -105,6 +111,7 @@ pub fn analyze(
         )));
     }
     let n = corpus.documents.len() as u64;
+    let mut word_lists = Vec::new();
     let reuse = timings.time("reuse", progress, n, || {
         reuse::analyze(corpus, lexicon, &params.reuse, progress)
     })?;
@@ -112,7 +119,7 @@ pub fn analyze(
         let (rows, feature_names) = timings.time("features", progress, n, || -> Result<_> {
             Ok(match params.features {
                 FeatureSpace::Tfidf => {
-                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon)?;
+                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon, &mut word_lists)?;
                     (m, tfidf.vocabulary.clone())
                 }
                 FeatureSpace::Reuse => {
@@ -130,26 +137,15 @@ pub fn analyze(
             clustering,
             projection,
             scale: Scale::Aggregate(Box::new(agg)),
+            word_lists,
         });
     }
-    let (features, feature_names, similarity) =
-        timings.time("features", progress, n, || -> Result<_> {
-            Ok(match params.features {
-                FeatureSpace::Tfidf => {
-                    let (tfidf, m) = tfidf_rows(corpus, params, lexicon)?;
-                    (
-                        m.to_dense(),
-                        tfidf.vocabulary.clone(),
-                        similarity::cosine_matrix(&m),
-                    )
-                }
-                FeatureSpace::Reuse => {
-                    let (x, names) = profiles::reuse_profiles(&reuse);
-                    let cos = cosine_distances(l2_rows(x.view()).view()).mapv(|d| 1.0 - d);
-                    (x, names, cos)
-                }
-            })
-        })?;
+    let space = timings.time("features", progress, n, || {
+        dense_features(params.features, &reuse, || {
+            tfidf_rows(corpus, params, lexicon, &mut word_lists)
+        })
+    })?;
+    let (features, feature_names, similarity) = (space.rows, space.names, space.cosine);
     let clustering = timings.time("clustering", progress, n, || {
         grouping::cluster_documents(features.view(), &params.cluster)
     })?;
@@ -165,6 +161,7 @@ pub fn analyze(
             features,
             similarity,
         },
+        word_lists,
     })
 }
 
@@ -174,7 +171,7 @@ struct RunRecord<'a> {
     tifa_version: &'static str,
     corpus: &'a str,
     parameters: &'a ReportParams,
-    inputs: Vec<inputs::InputFile>,
+    inputs: Vec<InputFile>,
     counts: CorpusCounts,
     clusters: usize,
     /// Mean silhouette of the clusters, and the share of variance on PC1 and PC2.
@@ -209,8 +206,8 @@ fn aggregate_record(a: &Aggregate) -> AggregateRecord {
     }
 }
 
-/// Charts are supplied by the caller's renderer so that this module stays independent of the
-/// chart backend.
+/// The report's charts, drawn by the caller from the computed data (the CLI passes
+/// `report::charts::all`) and timed here as the "charts" stage.
 pub type ChartSet = Vec<ChartView>;
 
 /// Build the whole bundle: tables, charts, index.html, evidence pages (large corpora) and
@@ -222,7 +219,6 @@ pub fn build(
     progress: &dyn Progress,
     charts: impl FnOnce(&Corpus, &ReportData) -> Result<ChartSet>,
 ) -> Result<(Bundle, ReportData)> {
-    let recorded = inputs::of_run(corpus, &params.paths)?;
     let mut timings = Timings::default();
     let data = analyze(corpus, lexicon, params, progress, &mut timings)?;
     let mut bundle = Bundle::default();
@@ -251,12 +247,11 @@ pub fn build(
         html::render(&page_view(corpus, &data, chart_views, table_views))
     })?;
     bundle.add("index.html", page);
-    inputs::verify_unchanged(&recorded)?;
     let record = RunRecord {
         tifa_version: env!("CARGO_PKG_VERSION"),
         corpus: &corpus.name,
         parameters: params,
-        inputs: recorded,
+        inputs: inputs::of_run(corpus, lexicon, &data.word_lists),
         counts: counts(corpus),
         clusters: data.clustering.k,
         silhouette: data.clustering.silhouette,
@@ -280,7 +275,7 @@ fn evidence_pages(
     let file_of = tables::evidence_file_of(corpus, files);
     let link = |id: &str| file_of.get(id).map(|f| f.to_string());
     let pages = html::EvidencePages::new()?;
-    let palette = palette();
+    let palette = origin_palette();
     let version = env!("CARGO_PKG_VERSION");
     let docs: Vec<usize> = (0..corpus.documents.len()).collect();
     docs.par_iter()
@@ -368,24 +363,6 @@ fn page_view(
         evidence_note: agg.map(|_| {
             "每个文件一页证据 · one evidence page per document in evidence/, linked from the ids in the documents and similarity tables".to_string()
         }),
-        palette: palette(),
-    }
-}
-
-/// Origin name → colour, for legends and highlight CSS.
-fn palette() -> Vec<(String, String)> {
-    Origin::ALL
-        .iter()
-        .map(|&o| (o.as_str().to_string(), origin_colour(o).to_string()))
-        .collect()
-}
-
-/// The Okabe–Ito colours of the origins, the same in every chart and in the HTML.
-pub fn origin_colour(o: Origin) -> &'static str {
-    match o {
-        Origin::Central => "#D55E00",
-        Origin::Provincial => "#0072B2",
-        Origin::Peer => "#009E73",
-        Origin::Own => "#BBBBBB",
+        palette: origin_palette(),
     }
 }

@@ -380,7 +380,7 @@ pub fn one(kind: ChartKind, corpus: &Corpus, data: &ReportData, seed: u64) -> Re
                 ChartKind::SharesCity | ChartKind::SharesTime => {
                     format!("{} with cities or dates", ca::needs_many_documents())
                 }
-                _ => "k chosen automatically (omit --k)".to_string(),
+                _ => "k chosen automatically (no fixed k)".to_string(),
             }
         ))
     })

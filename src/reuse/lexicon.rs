@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::projection::{Projection, project_phrase};
 use crate::document::{DocDate, Level};
 use crate::error::{Error, Result};
+use crate::source::InputFile;
 
 /// The bundled lexicon files, embedded so the binary works from any directory.
 const BUNDLED: [(&str, &str); 2] = [
@@ -81,6 +82,8 @@ struct EntryFields {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     pub formulations: Vec<Formulation>,
+    /// The files `from_dir` read, with the hash of the bytes read (empty when bundled).
+    pub files: Vec<InputFile>,
 }
 
 impl Lexicon {
@@ -110,7 +113,11 @@ impl Lexicon {
         let mut lexicon = Lexicon::default();
         for path in paths {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            lexicon.add_file(&path.display().to_string(), &text)?;
+            let name = path.display().to_string();
+            lexicon.add_file(&name, &text)?;
+            lexicon
+                .files
+                .push(InputFile::of("lexicon", name, text.as_bytes()));
         }
         Ok(lexicon)
     }

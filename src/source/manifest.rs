@@ -212,6 +212,16 @@ impl LoadedManifest {
         self.path.parent().unwrap_or(Path::new("."))
     }
 
+    /// The manifest as read, shown by its file name.
+    pub fn input_file(&self) -> super::InputFile {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        super::InputFile::of("manifest", name, self.source_text.as_bytes())
+    }
+
     /// 1-based line of a byte offset in the manifest.
     pub fn line_of(&self, offset: usize) -> usize {
         line_of(&self.source_text, offset)
@@ -242,8 +252,8 @@ pub fn read(path: &Path) -> Result<LoadedManifest> {
         std::io::ErrorKind::NotFound => Error::Manifest {
             path: path.into(),
             line: None,
-            message: "manifest not found; pass --corpus with the path of a corpus.toml \
-                      (the bundled one is data/corpus.toml, run from the repository root)"
+            message: "manifest not found (the bundled one is data/corpus.toml, read from the \
+                      repository root)"
                 .into(),
         },
         _ => Error::io(path, e),

@@ -1,6 +1,7 @@
 //! Sources: the manifest and the files it names (text files, directories, globs, CSV, JSONL),
 //! read as bytes and decoded. Input files are only ever read.
 
+mod digest;
 pub mod manifest;
 pub mod records;
 
@@ -10,6 +11,8 @@ use crate::decode::{self, Decoded, EncodingChoice};
 use crate::error::{Error, Result};
 use manifest::{LoadedManifest, SourceEntry, SourceFormat};
 
+pub use digest::{InputFile, sha256_hex};
+
 /// One input file of a source.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -18,13 +21,14 @@ pub struct SourceFile {
     pub path: PathBuf,
 }
 
-/// Is this path pattern a glob?
-fn is_glob(p: &str) -> bool {
+/// Is this path pattern a glob? (The one test: `expand` globs it, and `corpus` does not treat it
+/// as one named file.)
+pub(crate) fn is_glob(p: &str) -> bool {
     p.contains(['*', '?', '['])
 }
 
 /// The files a source entry names, sorted by path for determinism.
-pub fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>> {
+pub(crate) fn expand(m: &LoadedManifest, entry: &SourceEntry) -> Result<Vec<SourceFile>> {
     let base = m.base_dir();
     let pattern = entry.path.get_ref();
     let joined = base.join(pattern);
@@ -176,7 +180,7 @@ fn is_hidden(p: &Path) -> bool {
 }
 
 /// Format of a source: explicit, else from the extension (`.csv`, `.jsonl`/`.ndjson`), else text.
-pub fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
+pub(crate) fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
     entry.format.unwrap_or_else(|| {
         match file
             .path
@@ -192,8 +196,8 @@ pub fn format_of(entry: &SourceEntry, file: &SourceFile) -> SourceFormat {
     })
 }
 
-/// Read and decode one file.
-pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<Decoded> {
+/// Read and decode one file; also the record of the bytes read.
+pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<(Decoded, InputFile)> {
     let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.display, e))?;
     if bytes.len() > u32::MAX as usize {
         return Err(Error::Source {
@@ -211,5 +215,8 @@ pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<Decoded> {
                 .into(),
         });
     }
-    Ok(decoded)
+    Ok((
+        decoded,
+        InputFile::of("corpus", file.display.clone(), &bytes),
+    ))
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::params::SweepParams;
 use crate::error::{Error, Result};
 
 /// The values to try for each parameter, in the order given.
@@ -38,7 +39,7 @@ impl Grid {
         for s in sets {
             let (name, values) = s.split_once('=').ok_or_else(|| {
                 Error::InvalidArgument(format!(
-                    "--set {s:?}: expected NAME=VALUE[,VALUE…], e.g. --set seed_k=3,4,5"
+                    "{s:?}: expected NAME=VALUE[,VALUE…], e.g. seed_k=3,4,5"
                 ))
             })?;
             let values: Vec<String> = values
@@ -103,6 +104,26 @@ impl Grid {
         }
         self.axes.push((name.to_string(), values));
         Ok(())
+    }
+
+    /// Make the grid ready to run: parameter names canonical (aliases such as `seed_k`
+    /// resolved, unknown names refused), and every combination parsed and checked, so that a bad
+    /// value fails before anything runs.
+    pub fn validate(mut self) -> Result<Grid> {
+        let mut seen = BTreeSet::new();
+        for (name, _) in &mut self.axes {
+            let canonical = SweepParams::canonical(name)?;
+            if !seen.insert(canonical) {
+                return Err(Error::InvalidArgument(format!(
+                    "parameter {canonical:?} is set twice (as {name:?} too)"
+                )));
+            }
+            *name = canonical.to_string();
+        }
+        for c in self.combinations() {
+            SweepParams::default().apply(&c.values)?;
+        }
+        Ok(self)
     }
 
     /// Merge another grid's axes (command-line sets after a file's).
@@ -193,6 +214,32 @@ mod tests {
         assert!(e.contains("\"k\" is set twice"), "{e}");
         let e = Grid::from_sets(&["k=1,1".into()]).unwrap_err().to_string();
         assert!(e.contains("lists a value twice"), "{e}");
+    }
+
+    #[test]
+    fn validation_resolves_aliases_and_checks_every_combination() {
+        let g = Grid::from_sets(&["seed_k=4,6".into(), "k=2,auto".into()])
+            .unwrap()
+            .validate()
+            .unwrap();
+        let names: Vec<&str> = g.axes.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["shingle", "k"]);
+        let twice = Grid::from_sets(&["seed_k=4".into(), "shingle=5".into()]).unwrap();
+        let e = twice.validate().unwrap_err().to_string();
+        assert!(e.contains("\"shingle\" is set twice"), "{e}");
+        let bad = Grid::from_sets(&["min_passage=8,2".into()]).unwrap();
+        let e = bad.validate().unwrap_err().to_string();
+        assert!(e.contains("combination min_passage=2"), "{e}");
+        assert!(
+            !e.contains("--"),
+            "the library names parameters, not flags: {e}"
+        );
+        let e = Grid::from_sets(&["nope=1".into()])
+            .unwrap()
+            .validate()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown parameter \"nope\""), "{e}");
     }
 
     #[test]

@@ -8,10 +8,9 @@ use serde::Serialize;
 
 use super::grid::{Combination, Grid};
 use super::params::SweepParams;
-use crate::analyses::cluster::cosine_distances;
 use crate::analyses::grouping::FeatureSpace;
-use crate::analyses::grouping::l2_rows;
-use crate::analyses::{grouping, profiles, stability};
+use crate::analyses::space::dense_features;
+use crate::analyses::{grouping, stability};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::features::tokens::{Analyzer, TokenParams};
@@ -19,25 +18,30 @@ use crate::measures::similarity;
 use crate::measures::tfidf::Tfidf;
 use crate::reuse::{DocReuse, MEASURE_NAMES, Origin, ReuseEngine, ReuseReport, lexicon::Lexicon};
 
-/// Per-document measures, in output order: the reuse measures, the cosine of the nearest other
-/// document in the combination's feature space, and the cluster label.
-pub const MEASURES: [&str; 16] = {
-    let mut all = [""; 16];
+/// What a sweep measures besides the reuse measures: the cosine of the nearest other document
+/// in the combination's feature space, and the cluster label.
+const OWN_MEASURES: [&str; 2] = ["nearest_cosine", "cluster"];
+
+/// Per-document measures, in output order: the reuse measures ([`MEASURE_NAMES`]), then
+/// [`OWN_MEASURES`].
+pub const MEASURES: [&str; MEASURE_NAMES.len() + OWN_MEASURES.len()] = {
+    let mut all = [""; MEASURE_NAMES.len() + OWN_MEASURES.len()];
     let mut i = 0;
-    while i < MEASURE_NAMES.len() {
-        all[i] = MEASURE_NAMES[i];
+    while i < all.len() {
+        all[i] = if i < MEASURE_NAMES.len() {
+            MEASURE_NAMES[i]
+        } else {
+            OWN_MEASURES[i - MEASURE_NAMES.len()]
+        };
         i += 1;
     }
-    all[14] = "nearest_cosine";
-    all[15] = "cluster";
     all
 };
 
 /// The measures of one document under one combination, in [`MEASURES`] order.
 fn measures(d: &DocReuse, nearest: f64, cluster: usize) -> Vec<f64> {
     let mut v: Vec<f64> = d.measures().iter().map(|m| m.value).collect();
-    v.push(nearest);
-    v.push(cluster as f64);
+    v.extend([nearest, cluster as f64]);
     v
 }
 
@@ -116,21 +120,14 @@ impl<'a> Engines<'a> {
             params: params.reuse.clone(),
             documents,
         };
-        let (x, cosines) = match params.features {
-            FeatureSpace::Tfidf => {
-                let tokens = self
-                    .tokens
-                    .get(&token_key(&params.vectors.tokens))
-                    .ok_or_else(|| Error::Internal("no tokens for this analyzer".into()))?;
-                let (_, m) = Tfidf::fit_transform(tokens, &params.vectors.tfidf)?;
-                (m.to_dense(), similarity::cosine_matrix(&m))
-            }
-            FeatureSpace::Reuse => {
-                let (x, _) = profiles::reuse_profiles(&report);
-                let cos = cosine_distances(l2_rows(x.view()).view()).mapv(|d| 1.0 - d);
-                (x, cos)
-            }
-        };
+        let space = dense_features(params.features, &report, || {
+            let tokens = self
+                .tokens
+                .get(&token_key(&params.vectors.tokens))
+                .ok_or_else(|| Error::Internal("no tokens for this analyzer".into()))?;
+            Tfidf::fit_transform(tokens, &params.vectors.tfidf)
+        })?;
+        let (x, cosines) = (space.rows, space.cosine);
         let labels = grouping::cluster_documents(x.view(), &params.cluster)?.labels;
         let n = cosines.nrows();
         let nearest = (0..n)

@@ -60,6 +60,36 @@ pub struct SynthParams {
     pub rates: Rates,
 }
 
+impl SynthParams {
+    /// Refuse what cannot be generated: fewer than 4 documents, a rate outside [0, 1]. Errors
+    /// name the parameter (`docs`, `rate_edits`, …).
+    pub fn validate(&self) -> Result<()> {
+        if self.docs < 4 {
+            return Err(Error::Parameter {
+                name: "docs",
+                message: format!("must be at least 4, got {}", self.docs),
+            });
+        }
+        let r = &self.rates;
+        for (name, rate) in [
+            ("rate_traditional", r.traditional),
+            ("rate_pinyin", r.pinyin),
+            ("rate_punctuation", r.punctuation),
+            ("rate_page_break", r.page_break),
+            ("rate_edits", r.edits),
+            ("rate_reorder", r.reorder),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(Error::Parameter {
+                    name,
+                    message: format!("must be between 0 and 1, got {rate}"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One planted passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -202,11 +232,6 @@ fn salad(sentence: &str, rng: &mut SplitMix64) -> String {
 /// Plan the corpus: levels, real sentences for sources, planted passages for targets.
 fn plan(pool: &[String], params: &SynthParams, rng: &mut SplitMix64) -> Result<Vec<Planned>> {
     let n = params.docs;
-    if n < 4 {
-        return Err(Error::InvalidArgument(format!(
-            "--docs must be at least 4, got {n}"
-        )));
-    }
     if pool.len() < 20 {
         return Err(Error::InvalidArgument(format!(
             "the source corpus has only {} usable sentences; need at least 20",
@@ -383,6 +408,7 @@ pub fn generate(
     out: &Path,
     policy: &OutputPolicy,
 ) -> Result<Truth> {
+    params.validate()?;
     let pool = sentences(source);
     let mut rng = SplitMix64::new(params.seed);
     let docs = plan(&pool, params, &mut rng)?;

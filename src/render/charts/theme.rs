@@ -1,6 +1,8 @@
-//! Shared look of every chart: fonts, palettes, text-width estimates and small drawing helpers
-//! that work in pixel coordinates, so each chart lays itself out from its own width estimates
-//! instead of plotters' byte-count guess (which triples the width of Chinese text).
+//! Shared look of every chart: fonts, the origin colours (the one definition, which the HTML
+//! palette also comes from), categorical and sequential palettes, and text-width estimates, so
+//! each chart lays itself out from its own width estimates instead of plotters' byte-count guess
+//! (which triples the width of Chinese text). The helpers that draw with this look are in
+//! `theme/` (`draw`, `axes`, `legend`) and re-exported here, so a chart needs one import.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -8,6 +10,14 @@ use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::error::{Error, Result};
+
+mod axes;
+mod draw;
+mod legend;
+
+pub use axes::*;
+pub use draw::*;
+pub use legend::*;
 
 /// CJK-capable fonts first so Chinese labels render wherever the SVG is opened.
 pub const FONT_FAMILY: &str = "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif";
@@ -38,6 +48,12 @@ impl Origin {
         }
     }
 
+    /// [`Origin::color`] as CSS hex (`#D55E00`), for the HTML legend and highlights.
+    pub fn hex(self) -> String {
+        let c = self.color();
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
     /// Text colour with the better contrast on this origin's fill.
     pub fn ink(self) -> RGBColor {
         match self {
@@ -54,6 +70,14 @@ impl Origin {
             Origin::Own => "自有 own",
         }
     }
+}
+
+/// Origin name → CSS colour, every origin in order: the palette the HTML pages are given.
+pub fn origin_palette() -> Vec<(String, String)> {
+    Origin::ALL
+        .iter()
+        .map(|&o| (o.as_str().to_string(), o.hex()))
+        .collect()
 }
 
 const OKABE_ITO: [RGBColor; 8] = [
@@ -131,442 +155,6 @@ pub fn label_width(labels: &[String], px: f64, max: f64) -> f64 {
         .iter()
         .map(|l| text_width(l, px).min(max))
         .fold(0.0, f64::max)
-}
-
-pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-
-pub fn plot_err<E: std::fmt::Display>(e: E) -> Error {
-    Error::Internal(format!("plotting: {e}"))
-}
-
-pub fn invalid(msg: impl Into<String>) -> Error {
-    Error::InvalidArgument(msg.into())
-}
-
-/// Charts stop being readable (and pixel arithmetic could overflow) long before this.
-pub const MAX_ITEMS: usize = 5000;
-
-/// Rejects inputs too large to draw: `count` rows/columns/points of `what`.
-pub fn check_size(count: usize, what: &str) -> Result<()> {
-    if count > MAX_ITEMS {
-        return Err(invalid(format!(
-            "{what}: {count} items, at most {MAX_ITEMS} can be drawn"
-        )));
-    }
-    Ok(())
-}
-
-/// Runs `draw` on a white canvas and returns the finished SVG.
-pub fn draw_svg<F>(width: u32, height: u32, draw: F) -> Result<String>
-where
-    F: FnOnce(&Area<'_>) -> Result<()>,
-{
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&WHITE).map_err(plot_err)?;
-        draw(&root)?;
-        root.present().map_err(plot_err)?;
-    }
-    Ok(svg)
-}
-
-/// Valid SVG carrying the chart title and a "no data" notice.
-pub fn no_data(title: &str) -> Result<String> {
-    draw_svg(DEFAULT_WIDTH, 160, |area| {
-        draw_title(area, title, DEFAULT_WIDTH)?;
-        let at = (DEFAULT_WIDTH as i32 / 2, 95);
-        text(
-            area,
-            "无数据 no data",
-            at,
-            LABEL_PX,
-            AXIS_GREY,
-            Anchor::Middle,
-        )
-    })
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
-fn styled(px: f64, color: RGBColor, anchor: Anchor, weight: FontStyle) -> TextStyle<'static> {
-    let h = match anchor {
-        Anchor::Start => HPos::Left,
-        Anchor::Middle => HPos::Center,
-        Anchor::End => HPos::Right,
-    };
-    // plotters-svg divides the size by 1.24 when writing font-size.
-    (FONT_FAMILY, px * 1.24, weight)
-        .into_font()
-        .color(&color)
-        .pos(Pos::new(h, VPos::Center))
-}
-
-/// Text vertically centred on `at`.
-pub fn text(
-    area: &Area<'_>,
-    s: &str,
-    at: (i32, i32),
-    px: f64,
-    color: RGBColor,
-    anchor: Anchor,
-) -> Result<()> {
-    let st = styled(px, color, anchor, FontStyle::Normal);
-    area.draw(&Text::new(s.to_string(), at, st))
-        .map_err(plot_err)
-}
-
-pub fn bold_text(area: &Area<'_>, s: &str, at: (i32, i32), px: f64, anchor: Anchor) -> Result<()> {
-    let st = styled(px, BLACK_TEXT, anchor, FontStyle::Bold);
-    area.draw(&Text::new(s.to_string(), at, st))
-        .map_err(plot_err)
-}
-
-/// Text turned a quarter: `down` reads top-to-bottom (natural for CJK), otherwise bottom-to-top.
-pub fn rotated_text(
-    area: &Area<'_>,
-    s: &str,
-    at: (i32, i32),
-    px: f64,
-    anchor: Anchor,
-    down: bool,
-) -> Result<()> {
-    let turn = if down {
-        FontTransform::Rotate90
-    } else {
-        FontTransform::Rotate270
-    };
-    let st = styled(px, BLACK_TEXT, anchor, FontStyle::Normal).transform(turn);
-    area.draw(&Text::new(s.to_string(), at, st))
-        .map_err(plot_err)
-}
-
-pub fn draw_title(area: &Area<'_>, title: &str, width: u32) -> Result<()> {
-    let t = fit(title, TITLE_PX, f64::from(width) - 20.0);
-    bold_text(area, &t, (width as i32 / 2, 18), TITLE_PX, Anchor::Middle)
-}
-
-pub fn fill_rect(area: &Area<'_>, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<()> {
-    area.draw(&Rectangle::new([a, b], color.filled()))
-        .map_err(plot_err)
-}
-
-pub fn outline_rect(area: &Area<'_>, a: (i32, i32), b: (i32, i32), color: RGBColor) -> Result<()> {
-    area.draw(&Rectangle::new([a, b], color.stroke_width(1)))
-        .map_err(plot_err)
-}
-
-pub fn line(area: &Area<'_>, points: Vec<(i32, i32)>, color: RGBColor, width: u32) -> Result<()> {
-    area.draw(&PathElement::new(points, color.stroke_width(width)))
-        .map_err(plot_err)
-}
-
-pub fn dot(area: &Area<'_>, at: (i32, i32), r: i32, color: RGBColor) -> Result<()> {
-    area.draw(&Circle::new(at, r, color.filled()))
-        .map_err(plot_err)?;
-    // A white rim keeps overlapping markers distinguishable.
-    area.draw(&Circle::new(at, r, WHITE.stroke_width(1)))
-        .map_err(plot_err)
-}
-
-/// Linear map from data values to pixels.
-#[derive(Debug, Clone, Copy)]
-pub struct Scale {
-    pub lo: f64,
-    pub hi: f64,
-    pub px0: f64,
-    pub px1: f64,
-}
-
-impl Scale {
-    pub fn new(lo: f64, hi: f64, px0: i32, px1: i32) -> Self {
-        let (lo, hi) = if hi > lo {
-            (lo, hi)
-        } else {
-            (lo - 0.5, lo + 0.5)
-        };
-        Scale {
-            lo,
-            hi,
-            px0: f64::from(px0),
-            px1: f64::from(px1),
-        }
-    }
-
-    pub fn px(&self, v: f64) -> i32 {
-        (self.px0 + (v - self.lo) / (self.hi - self.lo) * (self.px1 - self.px0)).round() as i32
-    }
-}
-
-/// Range of finite values, widened by `pad` of its span on both sides.
-pub fn padded_range(values: impl Iterator<Item = f64>, pad: f64) -> (f64, f64) {
-    let (lo, hi) = values
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if !lo.is_finite() {
-        return (0.0, 1.0);
-    }
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    (lo - span * pad, hi + span * pad)
-}
-
-/// About five round tick values (1, 2, 5 × 10^k steps) inside [lo, hi].
-pub fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
-    if hi <= lo || !lo.is_finite() || !hi.is_finite() {
-        return vec![lo];
-    }
-    let raw = (hi - lo) / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    // The 1-2-5 step whose tick count comes closest to five.
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .min_by(|a, b| {
-            let miss = |s: f64| ((hi - lo) / s - 5.0).abs();
-            miss(*a).total_cmp(&miss(*b))
-        })
-        .unwrap_or(mag);
-    let first = (lo / step).ceil();
-    let last = (hi / step).floor();
-    let count = ((last - first) as i64).clamp(0, 50);
-    (0..=count)
-        .map(|i| {
-            let v = (first + i as f64) * step;
-            if v.abs() < step * 1e-9 { 0.0 } else { v }
-        })
-        .collect()
-}
-
-/// Tick label with as many decimals as the step needs.
-pub fn tick_label(v: f64, ticks: &[f64]) -> String {
-    let step = if ticks.len() > 1 {
-        (ticks[1] - ticks[0]).abs()
-    } else {
-        1.0
-    };
-    let decimals = if step >= 1.0 {
-        0
-    } else {
-        (-step.log10().floor()) as usize
-    };
-    format!("{v:.decimals$}")
-}
-
-/// Horizontal axis at pixel row `y`: baseline, ticks, tick labels, and an optional gridline
-/// running up to `grid_top`.
-pub fn x_axis(
-    area: &Area<'_>,
-    scale: &Scale,
-    y: i32,
-    ticks: &[f64],
-    grid_top: Option<i32>,
-) -> Result<()> {
-    x_axis_with(area, scale, y, ticks, grid_top, &|t| tick_label(t, ticks))
-}
-
-/// [`x_axis`] with a caller-chosen tick format (percentages, categories).
-pub fn x_axis_with(
-    area: &Area<'_>,
-    scale: &Scale,
-    y: i32,
-    ticks: &[f64],
-    grid_top: Option<i32>,
-    format: &dyn Fn(f64) -> String,
-) -> Result<()> {
-    let (x0, x1) = (scale.px0 as i32, scale.px1 as i32);
-    for &t in ticks {
-        let x = scale.px(t);
-        if let Some(top) = grid_top {
-            line(area, vec![(x, top), (x, y)], GRID_GREY, 1)?;
-        }
-        line(area, vec![(x, y), (x, y + 4)], AXIS_GREY, 1)?;
-        let label = format(t);
-        text(
-            area,
-            &label,
-            (x, y + 13),
-            TICK_PX,
-            BLACK_TEXT,
-            Anchor::Middle,
-        )?;
-    }
-    line(area, vec![(x0, y), (x1, y)], AXIS_GREY, 1)
-}
-
-/// Vertical axis at pixel column `x`, gridlines running right to `grid_right`.
-pub fn y_axis(
-    area: &Area<'_>,
-    scale: &Scale,
-    x: i32,
-    ticks: &[f64],
-    grid_right: Option<i32>,
-) -> Result<()> {
-    let (y0, y1) = (scale.px0 as i32, scale.px1 as i32);
-    for &t in ticks {
-        let y = scale.px(t);
-        if let Some(right) = grid_right {
-            line(area, vec![(x, y), (right, y)], GRID_GREY, 1)?;
-        }
-        line(area, vec![(x - 4, y), (x, y)], AXIS_GREY, 1)?;
-        let label = tick_label(t, ticks);
-        text(area, &label, (x - 6, y), TICK_PX, BLACK_TEXT, Anchor::End)?;
-    }
-    line(area, vec![(x, y0), (x, y1)], AXIS_GREY, 1)
-}
-
-/// Axis caption centred under a horizontal axis whose baseline is at `axis_y`.
-pub fn x_title(area: &Area<'_>, s: &str, center_x: i32, axis_y: i32) -> Result<()> {
-    text(
-        area,
-        s,
-        (center_x, axis_y + 34),
-        LABEL_PX,
-        BLACK_TEXT,
-        Anchor::Middle,
-    )
-}
-
-/// Axis caption turned to read bottom-to-top, centred left of a vertical axis.
-pub fn y_title(area: &Area<'_>, s: &str, x: i32, center_y: i32) -> Result<()> {
-    rotated_text(area, s, (x, center_y), LABEL_PX, Anchor::Middle, false)
-}
-
-/// Percent ticks for shares: 0 %, 25 %, … 100 %.
-pub fn percent(t: f64) -> String {
-    format!("{:.0}%", t * 100.0)
-}
-
-/// One legend entry: a colour swatch and its label.
-pub struct LegendItem {
-    pub label: String,
-    pub color: RGBColor,
-}
-
-const SWATCH: i32 = 12;
-const LEGEND_ROW: i32 = 20;
-
-fn legend_item_width(item: &LegendItem) -> i32 {
-    SWATCH + 6 + text_width(&item.label, TICK_PX).ceil() as i32 + 16
-}
-
-/// Height a wrapped legend needs within `max_width`.
-pub fn legend_height(items: &[LegendItem], max_width: i32) -> i32 {
-    legend_rows(items, max_width).len() as i32 * LEGEND_ROW
-}
-
-fn legend_rows(items: &[LegendItem], max_width: i32) -> Vec<Vec<&LegendItem>> {
-    let mut rows: Vec<Vec<&LegendItem>> = Vec::new();
-    let mut used = 0;
-    for item in items {
-        let w = legend_item_width(item);
-        match rows.last_mut() {
-            Some(row) if used + w <= max_width => {
-                row.push(item);
-                used += w;
-            }
-            _ => {
-                rows.push(vec![item]);
-                used = w;
-            }
-        }
-    }
-    rows
-}
-
-/// Legend wrapped into centred rows starting at pixel row `top`; returns the height used.
-pub fn legend(
-    area: &Area<'_>,
-    items: &[LegendItem],
-    center_x: i32,
-    top: i32,
-    max_width: i32,
-) -> Result<i32> {
-    let rows = legend_rows(items, max_width);
-    for (r, row) in rows.iter().enumerate() {
-        let total: i32 = row.iter().map(|i| legend_item_width(i)).sum::<i32>() - 16;
-        let mut x = center_x - total / 2;
-        let y = top + r as i32 * LEGEND_ROW + LEGEND_ROW / 2;
-        for item in row {
-            fill_rect(
-                area,
-                (x, y - SWATCH / 2),
-                (x + SWATCH, y + SWATCH / 2),
-                item.color,
-            )?;
-            text(
-                area,
-                &item.label,
-                (x + SWATCH + 6, y),
-                TICK_PX,
-                BLACK_TEXT,
-                Anchor::Start,
-            )?;
-            x += legend_item_width(item);
-        }
-    }
-    Ok(rows.len() as i32 * LEGEND_ROW)
-}
-
-/// Vertical colour bar for the sequential scale, `lo` at the bottom.
-pub fn colour_bar(
-    area: &Area<'_>,
-    x: i32,
-    top: i32,
-    height: i32,
-    lo: f64,
-    hi: f64,
-    caption: &str,
-) -> Result<()> {
-    const STEPS: i32 = 50;
-    let w = 14;
-    for s in 0..STEPS {
-        let y0 = top + height - (s + 1) * height / STEPS;
-        let y1 = top + height - s * height / STEPS;
-        let t = (f64::from(s) + 0.5) / f64::from(STEPS);
-        fill_rect(area, (x, y0), (x + w, y1), sequential(t))?;
-    }
-    outline_rect(area, (x, top), (x + w, top + height), AXIS_GREY)?;
-    let scale = Scale::new(lo, hi, top + height, top);
-    let ticks = nice_ticks(lo, hi);
-    for &t in &ticks {
-        let y = scale.px(t);
-        line(area, vec![(x + w, y), (x + w + 4, y)], AXIS_GREY, 1)?;
-        let label = tick_label(t, &ticks);
-        text(
-            area,
-            &label,
-            (x + w + 6, y),
-            TICK_PX,
-            BLACK_TEXT,
-            Anchor::Start,
-        )?;
-    }
-    text(
-        area,
-        caption,
-        (x, top - 12),
-        TICK_PX,
-        BLACK_TEXT,
-        Anchor::Start,
-    )
-}
-
-/// Legend entries for the four origins in their fixed order.
-pub fn origin_legend() -> Vec<LegendItem> {
-    Origin::ALL
-        .iter()
-        .map(|o| LegendItem {
-            label: o.label().to_string(),
-            color: o.color(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Passage detection on the default synthetic corpus scores at least 0.90 plagdet (PAN measures).
 
-use std::path::Path;
-
+use crate::util::bundled_corpus;
 use tifa::analyses::pan::{self, Alignment};
 use tifa::corpus;
 use tifa::progress::NoProgress;
@@ -10,11 +9,7 @@ use tifa::synth::{self, Rates, SynthParams};
 
 #[test]
 fn default_synthetic_corpus_plagdet_is_at_least_0_90() {
-    let seeds = corpus::load(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/corpus.toml"
-    )))
-    .unwrap();
+    let seeds = bundled_corpus();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("synth");
     let truth = synth::generate(

@@ -4,16 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::util::tifa;
 use arrow_array::{Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::DataType;
-use assert_cmd::Command;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let out = tifa().args(args).output().unwrap();

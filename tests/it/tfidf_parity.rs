@@ -29,8 +29,8 @@ struct TokenLine {
 #[test]
 fn matches_scikit_learn_on_the_bundled_corpus() {
     let fixture: Fixture =
-        serde_json::from_str(include_str!("fixtures/sklearn_parity.json")).unwrap();
-    let lines: Vec<TokenLine> = include_str!("fixtures/seed_tokens.jsonl")
+        serde_json::from_str(include_str!("../fixtures/sklearn_parity.json")).unwrap();
+    let lines: Vec<TokenLine> = include_str!("../fixtures/seed_tokens.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

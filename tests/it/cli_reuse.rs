@@ -1,13 +1,7 @@
 //! `tifa reuse` end to end: formats, passages file, --show, bad arguments.
 
-use assert_cmd::Command;
+use crate::util::tifa;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 #[test]
 fn csv_has_one_row_per_document_and_shares_columns() {

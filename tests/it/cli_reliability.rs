@@ -5,43 +5,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::util::{files, repo, tifa};
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").expect("binary built");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-/// Every file under `dir` with its bytes (relative `/` paths), to compare before and after.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// A copy of the bundled corpus (`data/`) in `dir/data`, so that a test that fails by deleting
 /// it cannot harm the repository. Returns the manifest's path.
 fn corpus_copy(dir: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let src = repo().join("data");
     let dst = dir.join("data");
-    for (rel, bytes) in snapshot(&src) {
+    for (rel, bytes) in files(&src) {
         let path = dst.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -86,14 +59,14 @@ fn out_on_a_folder_of_user_files_is_refused_and_the_files_survive() {
     std::fs::create_dir_all(notes.join("drafts")).unwrap();
     std::fs::write(notes.join("paper.md"), "# my paper\n").unwrap();
     std::fs::write(notes.join("drafts/v1.txt"), [0u8, 1, 2, 255]).unwrap();
-    let before = snapshot(dir.path());
+    let before = files(dir.path());
     for mut c in directory_writers(&manifest, &notes) {
         c.assert()
             .code(2)
             .stderr(predicate::str::contains("which tifa did not write"))
             .stderr(predicate::str::contains("pass --force"));
     }
-    assert_eq!(snapshot(dir.path()), before, "a file changed");
+    assert_eq!(files(dir.path()), before, "a file changed");
     assert_eq!(names(dir.path()), vec!["data", "notes"]);
 }
 
@@ -102,7 +75,7 @@ fn out_on_the_corpus_folder_is_refused_even_when_forced() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = corpus_copy(dir.path());
     let data = manifest.parent().unwrap().to_path_buf();
-    let before = snapshot(dir.path());
+    let before = files(dir.path());
     for out in [data.clone(), data.join("raw"), dir.path().to_path_buf()] {
         for mut c in directory_writers(&manifest, &out) {
             c.arg("--force")
@@ -111,7 +84,7 @@ fn out_on_the_corpus_folder_is_refused_even_when_forced() {
                 .stderr(predicate::str::contains("an input of this run"));
         }
     }
-    assert_eq!(snapshot(dir.path()), before, "the corpus changed");
+    assert_eq!(files(dir.path()), before, "the corpus changed");
     assert_eq!(names(dir.path()), vec!["data"]);
 }
 
@@ -193,7 +166,7 @@ mod modes {
     fn tifa_with_umask_027(args: &[&str], out: &Path) {
         let bin = assert_cmd::cargo::cargo_bin("tifa");
         Command::new("sh")
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .current_dir(repo())
             .arg("-c")
             .arg("umask 027 && exec \"$0\" \"$@\"")
             .arg(bin)
@@ -242,7 +215,7 @@ fn a_single_output_file_never_overwrites_an_input() {
         .parent()
         .unwrap()
         .join("raw/000_253ca0ffaa04fa11.txt");
-    let before = snapshot(dir.path());
+    let before = files(dir.path());
     let mut normalize = tifa();
     normalize.args(["corpus", "normalize", "--out"]).arg(&raw);
     let mut plot = tifa();
@@ -254,7 +227,7 @@ fn a_single_output_file_never_overwrites_an_input() {
             .code(2)
             .stderr(predicate::str::contains("is an input of this run"));
     }
-    assert_eq!(snapshot(dir.path()), before);
+    assert_eq!(files(dir.path()), before);
 }
 
 /// Write `files` (name, bytes) and a manifest `corpus.toml` with `manifest` in a new folder.
@@ -593,7 +566,7 @@ fn manners_one_message_quiet_pipes_and_exit_2_for_usage_errors() {
 #[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tifa"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(repo())
         // More than a pipe holds, so the write fails even if it starts before the close.
         .args(["reuse", "--quiet", "--format", "json"])
         .stdout(std::process::Stdio::piped())

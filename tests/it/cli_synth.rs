@@ -1,13 +1,7 @@
 //! `tifa synth` and `tifa eval` end to end.
 
-use assert_cmd::Command;
+use crate::util::tifa;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").expect("binary built");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 #[test]
 fn truth_scores_perfectly_against_itself_and_empty_detections_score_zero() {
@@ -54,13 +48,13 @@ fn bad_synth_arguments_are_explained() {
         .args(["synth", "--docs", "2", "--out"])
         .arg(dir.path().join("x"))
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicate::str::contains("--docs must be at least 4"));
     tifa()
         .args(["synth", "--rate-edits", "1.5", "--out"])
         .arg(dir.path().join("y"))
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicate::str::contains(
             "--rate-edits must be between 0 and 1",
         ));

@@ -1,14 +1,14 @@
 //! The bundled corpus: splitting, metadata and provenance, through the library API.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use crate::util::{bundled_corpus, repo};
 use tifa::Level;
-use tifa::corpus::{self, Corpus};
+use tifa::corpus::Corpus;
+use tifa::normalize::FixKind;
 
 fn bundled() -> Corpus {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus.toml"));
-    corpus::load(path).expect("bundled corpus loads")
+    bundled_corpus()
 }
 
 /// id, level, province, city, date.
@@ -195,13 +195,9 @@ fn document_extents_tile_each_file() {
             .push((d.provenance.raw_start, d.provenance.raw_end));
     }
     for (file, ranges) in by_file {
-        let len = std::fs::metadata(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data")
-                .join(file),
-        )
-        .unwrap()
-        .len() as usize;
+        let len = std::fs::metadata(repo().join("data").join(file))
+            .unwrap()
+            .len() as usize;
         assert_eq!(ranges.first().unwrap().0, 0, "{file}");
         assert_eq!(ranges.last().unwrap().1, len, "{file}");
         for w in ranges.windows(2) {
@@ -214,12 +210,7 @@ fn document_extents_tile_each_file() {
 fn every_normalized_char_maps_inside_its_document_in_the_raw_file() {
     let c = bundled();
     for d in &c.documents {
-        let raw = std::fs::read(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("data")
-                .join(&d.provenance.file),
-        )
-        .unwrap();
+        let raw = std::fs::read(repo().join("data").join(&d.provenance.file)).unwrap();
         let mut last = 0;
         for (ch, span) in d.text.iter() {
             let r = span.range();
@@ -250,11 +241,60 @@ fn fixes_are_counted_for_the_document_they_belong_to() {
         "nantong-2022-03-31-dispatch",
         "nantong-safety-committee",
     ] {
-        assert_eq!(fixes(id).markup, 3, "{id}");
+        assert_eq!(fixes(id).get(FixKind::Markup), 3, "{id}");
     }
-    assert_eq!(fixes("changzhou-2022-04-26").pinyin, 195);
-    assert_eq!(fixes("yaan-2021-08-06").punctuation, 82);
-    assert_eq!(fixes("jinzhong-2022-08-22").furniture, 2);
-    let rejoined: usize = c.documents.iter().map(|d| d.fixes.rejoined).sum();
+    assert_eq!(fixes("changzhou-2022-04-26").get(FixKind::Pinyin), 195);
+    assert_eq!(fixes("yaan-2021-08-06").get(FixKind::Punctuation), 82);
+    assert_eq!(fixes("jinzhong-2022-08-22").get(FixKind::Furniture), 2);
+    let rejoined: usize = c
+        .documents
+        .iter()
+        .map(|d| d.fixes.get(FixKind::Rejoined))
+        .sum();
     assert_eq!(rejoined, 10);
+}
+
+#[test]
+fn loading_records_the_manifest_and_every_file_with_the_hash_of_the_bytes_read() {
+    use sha2::Digest;
+    let c = bundled();
+    let recorded: Vec<(&str, &str, u64)> = c
+        .inputs
+        .iter()
+        .map(|f| (f.role, f.path.as_str(), f.bytes))
+        .collect();
+    let raw = [
+        "raw/000_253ca0ffaa04fa11.txt",
+        "raw/001_da66712a28116a4b.txt",
+        "raw/002_6c7d4b961779f500.txt",
+        "raw/003_4986d91e136b5dad.txt",
+        "raw/004_a79d0054a62f4d9d.txt",
+    ];
+    let mut want = vec![("manifest", "corpus.toml")];
+    want.extend(raw.iter().map(|p| ("corpus", *p)));
+    assert_eq!(
+        recorded
+            .iter()
+            .map(|(r, p, _)| (*r, *p))
+            .collect::<Vec<_>>(),
+        want
+    );
+    for f in &c.inputs {
+        let path = if f.role == "manifest" {
+            repo().join("data/corpus.toml")
+        } else {
+            repo().join("data").join(&f.path)
+        };
+        let bytes = std::fs::read(&path).unwrap();
+        let hex: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            (f.bytes, f.sha256.as_str()),
+            (bytes.len() as u64, hex.as_str()),
+            "{}",
+            f.path
+        );
+    }
 }

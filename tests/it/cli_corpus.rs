@@ -2,14 +2,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::util::tifa;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").expect("binary built");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).expect("write fixture");

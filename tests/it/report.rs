@@ -2,13 +2,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
+use crate::util::{files, repo, tifa};
 
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
@@ -102,35 +96,23 @@ fn the_bundle_has_every_part_and_regenerates_identically() {
 
 /// Files of a report directory, relative path → contents, with run.json's timings removed.
 fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, String> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let rel = p
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            let mut text = read(&p);
+    files(dir)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let mut text = String::from_utf8(bytes).unwrap();
             if rel == "run.json" {
                 let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
                 v.as_object_mut().unwrap().remove("timings_seconds");
                 text = v.to_string();
             }
-            out.insert(rel, text);
-        }
-    }
-    out
+            (rel, text)
+        })
+        .collect()
 }
 
 #[test]
 fn the_committed_seed_report_is_what_tifa_report_writes() {
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/seeds");
+    let committed = repo().join("reports/seeds");
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("seeds");
     tifa()
@@ -404,7 +386,7 @@ fn run_json_records_the_lexicon_userdict_and_stopwords_that_were_read() {
     .unwrap();
     let lexicon = d.join("lexicon");
     std::fs::create_dir(&lexicon).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let mut expected = Vec::new();
     let mut bundled: Vec<_> = std::fs::read_dir(root.join("data/lexicon"))
         .unwrap()

@@ -1,17 +1,16 @@
 //! The reuse engine on the bundled corpus, and a planted passage that survives edits,
 //! Traditional characters and a pinyin annotation.
 
-use std::path::Path;
-
 use tifa::corpus;
 use tifa::progress::NoProgress;
 use tifa::reuse::{
     self, DocReuse, Origin, PassageKind, ReuseParams, ReuseReport, lexicon::Lexicon,
 };
 
+use crate::util::bundled_corpus;
+
 fn bundled() -> ReuseReport {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus.toml"));
-    let corpus = corpus::load(path).expect("bundled corpus loads");
+    let corpus = bundled_corpus();
     let lexicon = Lexicon::bundled().expect("bundled lexicon");
     reuse::analyze(&corpus, &lexicon, &ReuseParams::default(), &NoProgress).expect("reuse runs")
 }

@@ -2,14 +2,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use crate::util::tifa;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 fn sweep(out: &Path, sets: &[&str], jobs: &str) {
     let mut c = tifa();

@@ -1,20 +1,14 @@
 //! Similarity on the bundled corpus: COVID documents are each other's nearest neighbours, and the
 //! work-safety meeting (the control) is the least connected document.
 
-use std::path::Path;
-
-use tifa::corpus;
+use crate::util::bundled_corpus;
 use tifa::measures::similarity::{self, VectorParams};
 use tifa::reuse::lexicon::Lexicon;
 
 const CONTROL: &str = "nantong-safety-committee";
 
 fn check(sublinear_tf: bool) {
-    let corpus = corpus::load(Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/corpus.toml"
-    )))
-    .unwrap();
+    let corpus = bundled_corpus();
     let mut params = VectorParams::default();
     params.tfidf.sublinear_tf = sublinear_tf;
     let words = Lexicon::bundled().unwrap().words();

@@ -1,13 +1,7 @@
 //! `tifa tokens` and `tifa similarity` end to end.
 
-use assert_cmd::Command;
+use crate::util::tifa;
 use predicates::prelude::*;
-
-fn tifa() -> Command {
-    let mut c = Command::cargo_bin("tifa").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
 
 #[test]
 fn matrix_edges_and_explain() {
@@ -61,7 +55,7 @@ fn tokens_jsonl_rebuild_the_fixture() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
-        include_str!("fixtures/seed_tokens.jsonl"),
+        include_str!("../fixtures/seed_tokens.jsonl"),
         "tokenization changed: regenerate tests/fixtures with scripts/sklearn_parity.py"
     );
 }
