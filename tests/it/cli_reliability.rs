@@ -582,3 +582,28 @@ fn a_closed_pipe_ends_the_command_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A manifest named by its bare file name, from its own folder: its folder is the current
+/// directory (the empty parent path once made `--out` fail with "cannot make an empty path
+/// absolute").
+#[test]
+fn a_bare_manifest_name_in_its_own_folder_works_with_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = corpus_copy(dir.path());
+    let folder = manifest.parent().unwrap();
+    let mut cmd = Command::cargo_bin("tifa").unwrap();
+    cmd.current_dir(folder)
+        .args([
+            "corpus",
+            "normalize",
+            "--corpus",
+            "corpus.toml",
+            "--out",
+            "normalized.jsonl",
+        ])
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(folder.join("normalized.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 10);
+    assert!(written.contains("\"id\":\"wuxi-2021-12-12-secretary\""));
+}
