@@ -47,6 +47,7 @@ fn share(label: &str, central: f64, provincial: f64, peer: f64) -> ShareRow {
         central,
         provincial,
         peer,
+        self_reuse: 0.0,
         own: 1.0 - central - provincial - peer,
     }
 }

@@ -45,7 +45,7 @@ enum Command {
     Tokens(similarity::TokensArgs),
     /// Cosine similarity of TF-IDF vectors: a matrix, nearest-neighbour edges, or --explain.
     Similarity(similarity::SimilarityArgs),
-    /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
+    /// Per-document origin shares (central, provincial, peer, self, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
     Sweep(sweep::SweepArgs),

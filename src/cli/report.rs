@@ -99,7 +99,15 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     })?;
     tifa::render::bundle::write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
-    let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);
+    let mut t = Table::new([
+        "id",
+        "central",
+        "provincial",
+        "peer",
+        "self",
+        "own",
+        "cluster",
+    ]);
     t.decimals = 3;
     for (d, label) in data.reuse.documents.iter().zip(&data.clustering.labels) {
         t.push(vec![
@@ -107,6 +115,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
             Cell::Float(d.shares.central),
             Cell::Float(d.shares.provincial),
             Cell::Float(d.shares.peer),
+            Cell::Float(d.shares.self_reuse),
             Cell::Float(d.shares.own),
             (*label).into(),
         ]);

@@ -126,12 +126,13 @@ pub fn to_json(report: &ReuseReport) -> Result<String> {
         .map_err(|e| Error::Internal(format!("cannot serialize the reuse report: {e}")))
 }
 
-/// ANSI colour of an origin on a terminal (vermillion, blue, green as in the charts).
+/// ANSI colour of an origin on a terminal (vermillion, blue, green, pink as in the charts).
 fn ansi(origin: Origin) -> &'static str {
     match origin {
         Origin::Central => "\x1b[38;5;166m",
         Origin::Provincial => "\x1b[38;5;25m",
         Origin::Peer => "\x1b[38;5;29m",
+        Origin::SelfReuse => "\x1b[38;5;175m",
         Origin::Own => "",
     }
 }
@@ -142,11 +143,16 @@ pub fn show(doc: &DocReuse, text: &str, colour: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     if colour {
-        for o in [Origin::Central, Origin::Provincial, Origin::Peer] {
+        for o in [
+            Origin::Central,
+            Origin::Provincial,
+            Origin::Peer,
+            Origin::SelfReuse,
+        ] {
             out.push_str(&format!("{}■ {}\x1b[0m  ", ansi(o), o.as_str()));
         }
     } else {
-        out.push_str("[central:…] [provincial:…] [peer:…]");
+        out.push_str("[central:…] [provincial:…] [peer:…] [self:…]");
     }
     out.push('\n');
     let mut at = 0;

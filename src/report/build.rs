@@ -386,6 +386,7 @@ pub fn origin_colour(o: Origin) -> &'static str {
         Origin::Central => "#D55E00",
         Origin::Provincial => "#0072B2",
         Origin::Peer => "#009E73",
+        Origin::SelfReuse => "#CC79A7",
         Origin::Own => "#BBBBBB",
     }
 }

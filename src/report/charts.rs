@@ -250,6 +250,7 @@ pub fn render(
                             central: s.central,
                             provincial: s.provincial,
                             peer: s.peer,
+                            self_reuse: s.self_reuse,
                             own: s.own,
                         },
                     )

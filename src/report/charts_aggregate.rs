@@ -32,6 +32,7 @@ fn mean_row(name: &str, docs: &[&DocReuse]) -> shares::ShareRow {
         central: sum(|d| d.shares.central),
         provincial: sum(|d| d.shares.provincial),
         peer: sum(|d| d.shares.peer),
+        self_reuse: sum(|d| d.shares.self_reuse),
         own: sum(|d| d.shares.own),
     }
 }

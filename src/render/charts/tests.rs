@@ -63,6 +63,7 @@ fn share(label: &str, c: f64, p: f64, q: f64) -> shares::ShareRow {
         central: c,
         provincial: p,
         peer: q,
+        self_reuse: 0.0,
         own: 1.0 - c - p - q,
     }
 }

@@ -34,6 +34,7 @@ impl Origin {
             Origin::Central => RGBColor(0xD5, 0x5E, 0x00),
             Origin::Provincial => RGBColor(0x00, 0x72, 0xB2),
             Origin::Peer => RGBColor(0x00, 0x9E, 0x73),
+            Origin::SelfReuse => RGBColor(0xCC, 0x79, 0xA7),
             Origin::Own => RGBColor(0xBB, 0xBB, 0xBB),
         }
     }
@@ -51,6 +52,7 @@ impl Origin {
             Origin::Central => "中央 central",
             Origin::Provincial => "省级 provincial",
             Origin::Peer => "同级 peer",
+            Origin::SelfReuse => "跨时 self",
             Origin::Own => "自有 own",
         }
     }
@@ -558,7 +560,7 @@ pub fn colour_bar(
     )
 }
 
-/// Legend entries for the four origins in their fixed order.
+/// Legend entries for the five origins in their fixed order.
 pub fn origin_legend() -> Vec<LegendItem> {
     Origin::ALL
         .iter()
