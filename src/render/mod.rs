@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod charts;
 pub mod corpus;
+pub mod diffusion;
 pub mod evidence;
 pub mod html;
 pub mod parquet;
