@@ -17,8 +17,8 @@ use tifa::progress::Progress;
 pub struct DiffusionArgs {
     #[command(flatten)]
     corpus: CorpusArg,
-    /// Output directory (first_uses, edges, network.graphml), replaced atomically if empty or
-    /// written by tifa.
+    /// Output directory (first_uses, edges, network.graphml, charts/), replaced atomically if
+    /// empty or written by tifa.
     #[arg(long, value_name = "DIR", default_value = "diffusion")]
     out: PathBuf,
     #[command(flatten)]
@@ -50,7 +50,10 @@ pub fn run(a: DiffusionArgs) -> anyhow::Result<()> {
     bars.finish_stage();
     let metas: Vec<_> = corpus.documents.iter().map(|d| d.meta.clone()).collect();
     let result = diffusion::analyze(&metas, &report)?;
-    let bundle = render::diffusion::bundle(&result, a.format)?;
+    let mut bundle = render::diffusion::bundle(&result, a.format)?;
+    for chart in tifa::report::diffusion::charts(&result)? {
+        bundle.add(format!("charts/{}.svg", chart.id), chart.svg);
+    }
     render::bundle::write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write the diffusion tables to {}", a.out.display()))?;
     eprintln!(

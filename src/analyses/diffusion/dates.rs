@@ -20,6 +20,19 @@ pub fn day_number(y: u16, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The calendar day of a day number (inverse of [`day_number`]).
+pub fn civil(day: i64) -> (i64, u8, u8) {
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 fn month_days(y: u16, m: u8) -> u8 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
@@ -82,6 +95,11 @@ mod tests {
         assert_eq!(day_number(2022, 3, 1) - day_number(2022, 2, 28), 1);
         assert_eq!(day_number(2022, 4, 31), day_number(2022, 4, 30));
         assert_eq!(day_number(2023, 1, 1) - day_number(2022, 1, 1), 365);
+        for day in [-1, 0, 59, 18_000, 19_047, 19_417] {
+            let (y, m, d) = civil(day);
+            assert_eq!(day_number(y as u16, m, d), day);
+        }
+        assert_eq!(civil(day_number(2022, 3, 17)), (2022, 3, 17));
     }
 
     #[test]
