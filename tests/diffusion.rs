@@ -109,12 +109,18 @@ fn lags_are_exact_for_days_and_intervals_for_a_month() {
     assert_eq!((lag.days, lag.min, lag.max), (None, 15, 44));
     // 坚持动态清零总方针 is the centre's clause, copied: its first use came inside it.
     assert_eq!(
-        nantong.copied.as_ref().map(|c| (c.origin, c.source_id.as_str())),
+        nantong
+            .copied
+            .as_ref()
+            .map(|c| (c.origin, c.source_id.as_str())),
         Some((Origin::Central, "c1"))
     );
     // Wuxi's second text repeats its first, not the centre: a first use there would not be
     // copied from above, and 动态清零 there is first used in w1 anyway.
-    assert_eq!(row(&d, "dongtai-qingling", "江苏省/无锡市").first.document, "w1");
+    assert_eq!(
+        row(&d, "dongtai-qingling", "江苏省/无锡市").first.document,
+        "w1"
+    );
     // The centre itself has no lag.
     let centre = row(&d, "zongcelue", "中央");
     assert_eq!((centre.central.as_ref(), centre.lag_central), (None, None));

@@ -39,7 +39,12 @@ pub(super) fn diffusion_tables(d: &crate::analyses::diffusion::Diffusion) -> Vec
             "First uses",
             t::first_uses_table(d),
         ),
-        named("diffusion_edges", "谁抄谁", "Who copies whom", t::edges_table(d)),
+        named(
+            "diffusion_edges",
+            "谁抄谁",
+            "Who copies whom",
+            t::edges_table(d),
+        ),
     ]
 }
 

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::dates::{self, Lag};
 use super::units::UnitKey;
 use crate::document::{DocDate, DocMeta};
+use crate::reuse::projection::project_phrase;
 use crate::reuse::{DocReuse, Origin, PassageKind, ReuseReport};
 
 /// Where and when a formulation was first used by some unit.
@@ -118,17 +119,21 @@ fn earliest(metas: &[DocMeta], docs: &Uses) -> usize {
         .map_or(docs[0].0, |(_, d)| d)
 }
 
-/// The highest-precedence central or provincial text passage holding a hit of `formulation`.
+/// The highest-precedence central or provincial text passage holding a hit of `formulation`
+/// and more: a passage that is only the formulation (a long one aligns on its own) is the use
+/// itself, not evidence that text around it was copied.
 fn copied_at(doc: &DocReuse, formulation: &str) -> Option<Copied> {
     doc.hits
         .iter()
         .filter(|h| h.formulation == formulation)
         .flat_map(|h| {
+            let hit_len = project_phrase(&h.text).chars().count();
             doc.passages.iter().filter(move |p| {
                 p.kind != PassageKind::Formulation
                     && matches!(p.origin, Origin::Central | Origin::Provincial)
                     && p.target_start <= h.start
                     && h.end <= p.target_end
+                    && p.length > hit_len
             })
         })
         .min_by_key(|p| (p.origin, p.target_start))

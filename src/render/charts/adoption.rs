@@ -124,7 +124,13 @@ fn draw_panel(
     let (left, right) = (x0 + 34, x0 + w - 4);
     let (top, bottom) = (y0 + 22, y0 + PANEL_H - 26);
     let label = fit(&panel.label, TICK_PX + 1.0, f64::from(w - 8));
-    bold_text(area, &label, (x0 + w / 2, y0 + 8), TICK_PX + 1.0, Anchor::Middle)?;
+    bold_text(
+        area,
+        &label,
+        (x0 + w / 2, y0 + 8),
+        TICK_PX + 1.0,
+        Anchor::Middle,
+    )?;
     let sx = Scale::new(lo, hi, left, right);
     let sy = Scale::new(0.0, 1.0, bottom, top);
     let ticks = date_ticks(lo, hi, 4);
@@ -132,12 +138,24 @@ fn draw_panel(
     for t in [0.0, 0.5, 1.0] {
         let y = sy.px(t);
         line(area, vec![(left, y), (right, y)], GRID_GREY, 1)?;
-        text(area, &percent(t), (left - 4, y), TICK_PX - 1.0, BLACK_TEXT, Anchor::End)?;
+        text(
+            area,
+            &percent(t),
+            (left - 4, y),
+            TICK_PX - 1.0,
+            BLACK_TEXT,
+            Anchor::End,
+        )?;
     }
     line(area, vec![(left, top), (left, bottom)], AXIS_GREY, 1)?;
     if let Some(day) = panel.central_day {
         let x = sx.px(day as f64);
-        line(area, vec![(x, top), (x, bottom)], Origin::Central.color(), 2)?;
+        line(
+            area,
+            vec![(x, top), (x, bottom)],
+            Origin::Central.color(),
+            2,
+        )?;
     }
     for (i, s) in panel.series.iter().enumerate() {
         let colour = series_colour(i);

@@ -77,8 +77,15 @@ mod tests {
         let hi = day_number(2022, 8, 22) as f64;
         let t = date_ticks(lo, hi, 8);
         let labels: Vec<&str> = t.iter().map(|x| x.1.as_str()).collect();
-        assert_eq!(labels, ["2022-04", "2022-05", "2022-06", "2022-07", "2022-08"]);
-        let long = date_ticks(day_number(2019, 6, 1) as f64, day_number(2022, 12, 1) as f64, 6);
+        assert_eq!(
+            labels,
+            ["2022-04", "2022-05", "2022-06", "2022-07", "2022-08"]
+        );
+        let long = date_ticks(
+            day_number(2019, 6, 1) as f64,
+            day_number(2022, 12, 1) as f64,
+            6,
+        );
         assert!(long.len() <= 6 && long.iter().all(|x| x.0 >= day_number(2019, 6, 1) as f64));
     }
 }

@@ -48,7 +48,10 @@ fn validate(n: &Network) -> Result<()> {
         )));
     }
     if let Some(node) = n.nodes.iter().find(|x| x.row > 2) {
-        return Err(invalid(format!("network: node {} has row {}", node.label, node.row)));
+        return Err(invalid(format!(
+            "network: node {} has row {}",
+            node.label, node.row
+        )));
     }
     Ok(())
 }
@@ -57,7 +60,9 @@ fn validate(n: &Network) -> Result<()> {
 fn layout(n: &Network, width: i32, top: i32) -> Vec<(i32, i32)> {
     let mut pos = vec![(0, 0); n.nodes.len()];
     for row in 0..=2u8 {
-        let members: Vec<usize> = (0..n.nodes.len()).filter(|&i| n.nodes[i].row == row).collect();
+        let members: Vec<usize> = (0..n.nodes.len())
+            .filter(|&i| n.nodes[i].row == row)
+            .collect();
         let k = members.len() as i32;
         for (j, &i) in members.iter().enumerate() {
             let x = 40 + (width - 80) * (2 * j as i32 + 1) / (2 * k.max(1));
@@ -79,7 +84,13 @@ pub fn render(input: &Network) -> Result<String> {
     let width = DEFAULT_WIDTH as i32;
     let top = 64;
     let pos = layout(input, width, top);
-    let max_chars = input.edges.iter().map(|e| e.chars).max().unwrap_or(1).max(1) as f64;
+    let max_chars = input
+        .edges
+        .iter()
+        .map(|e| e.chars)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let stroke = |chars: usize| 1 + (5.0 * (chars as f64 / max_chars).sqrt()).round() as u32;
     let items: Vec<LegendItem> = [
         Origin::Central,
@@ -94,13 +105,23 @@ pub fn render(input: &Network) -> Result<String> {
     })
     .collect();
     let local_labels = input.nodes.iter().filter(|n| n.row == 2).count();
-    let label_room = if local_labels > 12 { 110 } else { 30 };
+    let label_room = if local_labels > 12 { 110 } else { 40 };
     let legend_top = top + 2 * ROW_GAP + label_room;
     let height = legend_top + legend_height(&items, width - 40) + 30;
     draw_svg(width as u32, height as u32, |area| {
         draw_title(area, &input.title, width as u32)?;
-        for (i, row) in ["中央 centre", "省级 provinces", "地方 local"].iter().enumerate() {
-            text(area, row, (8, top + ROW_GAP * i as i32 - 22), TICK_PX, AXIS_GREY, Anchor::Start)?;
+        for (i, row) in ["中央 centre", "省级 provinces", "地方 local"]
+            .iter()
+            .enumerate()
+        {
+            text(
+                area,
+                row,
+                (8, top + ROW_GAP * i as i32 - 22),
+                TICK_PX,
+                AXIS_GREY,
+                Anchor::Start,
+            )?;
         }
         // Thin edges first so that heavy ones stay visible.
         let mut order: Vec<&NetEdge> = input.edges.iter().collect();
@@ -112,11 +133,12 @@ pub fn render(input: &Network) -> Result<String> {
                 let r = radius(input.nodes[e.source].documents) + 4;
                 ring(a, r)
             } else if a.1 == b.1 {
-                arc(a, b)
+                arc(a, b, input.nodes[e.source].row == 2)
             } else {
                 vec![a, b]
             };
-            area.draw(&PathElement::new(points, style)).map_err(plot_err)?;
+            area.draw(&PathElement::new(points, style))
+                .map_err(plot_err)?;
         }
         for (i, node) in input.nodes.iter().enumerate() {
             let (x, y) = pos[i];
@@ -126,7 +148,14 @@ pub fn render(input: &Network) -> Result<String> {
                 rotated_text(area, &label, (x, y + 12), TICK_PX, Anchor::Start, true)?;
             } else {
                 let dy = if node.row == 2 { 18 } else { -16 };
-                text(area, &label, (x, y + dy), TICK_PX, BLACK_TEXT, Anchor::Middle)?;
+                text(
+                    area,
+                    &label,
+                    (x, y + dy),
+                    TICK_PX,
+                    BLACK_TEXT,
+                    Anchor::Middle,
+                )?;
             }
         }
         legend(area, &items, width / 2, legend_top, width - 40)?;
@@ -147,11 +176,13 @@ fn ring(c: (i32, i32), r: i32) -> Vec<(i32, i32)> {
         .collect()
 }
 
-/// A curve between two nodes of one row, bulging below it (above for the bottom row's right-
-/// to-left edges, so both directions stay apart).
-fn arc(a: (i32, i32), b: (i32, i32)) -> Vec<(i32, i32)> {
+/// A curve between two nodes of one row, bulging away from the labels: below the upper rows,
+/// above the bottom row; left-to-right edges bulge further than right-to-left ones, so the two
+/// directions stay apart.
+fn arc(a: (i32, i32), b: (i32, i32), up: bool) -> Vec<(i32, i32)> {
     let span = f64::from((b.0 - a.0).abs());
-    let bulge = (span * 0.25).clamp(14.0, 60.0) * if b.0 > a.0 { 1.0 } else { -1.0 };
+    let direction = if b.0 > a.0 { 1.0 } else { 0.6 };
+    let bulge = (span * 0.25).clamp(14.0, 60.0) * direction * if up { -1.0 } else { 1.0 };
     (0..=16)
         .map(|k| {
             let t = f64::from(k) / 16.0;

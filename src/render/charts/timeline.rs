@@ -103,7 +103,14 @@ pub fn render(input: &Timeline) -> Result<String> {
             let y = top + ROW_H * i as i32 + ROW_H / 2;
             line(area, vec![(left, y), (right, y)], GRID_GREY, 1)?;
             let label = fit(&row.label, TICK_PX, 200.0);
-            text(area, &label, (left - 8, y), TICK_PX, BLACK_TEXT, Anchor::End)?;
+            text(
+                area,
+                &label,
+                (left - 8, y),
+                TICK_PX,
+                BLACK_TEXT,
+                Anchor::End,
+            )?;
             // Local units first, the centre last, so the centre's mark stays on top.
             for tier in [Tier::Local, Tier::Province, Tier::Central] {
                 for m in row.marks.iter().filter(|m| m.tier == tier) {
@@ -127,5 +134,10 @@ fn draw_mark(area: &Area<'_>, sx: &Scale, y: i32, m: &Mark) -> Result<()> {
         return dot(area, (sx.px(m.first_day as f64), y), r, colour);
     }
     let (a, b) = (sx.px(m.first_day as f64), sx.px(m.last_day as f64));
-    fill_rect(area, (a, y - r / 2 - 1), (b.max(a + 2), y + r / 2 + 1), colour)
+    fill_rect(
+        area,
+        (a, y - r / 2 - 1),
+        (b.max(a + 2), y + r / 2 + 1),
+        colour,
+    )
 }
