@@ -21,15 +21,15 @@ use crate::reuse::{DocReuse, MEASURE_NAMES, Origin, ReuseEngine, ReuseReport, le
 
 /// Per-document measures, in output order: the reuse measures, the cosine of the nearest other
 /// document in the combination's feature space, and the cluster label.
-pub const MEASURES: [&str; 16] = {
-    let mut all = [""; 16];
+pub const MEASURES: [&str; MEASURE_NAMES.len() + 2] = {
+    let mut all = [""; MEASURE_NAMES.len() + 2];
     let mut i = 0;
     while i < MEASURE_NAMES.len() {
         all[i] = MEASURE_NAMES[i];
         i += 1;
     }
-    all[14] = "nearest_cosine";
-    all[15] = "cluster";
+    all[MEASURE_NAMES.len()] = "nearest_cosine";
+    all[MEASURE_NAMES.len() + 1] = "cluster";
     all
 };
 
