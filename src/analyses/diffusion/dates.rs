@@ -130,4 +130,32 @@ mod tests {
         assert_eq!((interval.days, interval.min, interval.max), (None, 1, 2));
         assert!(is_exact_day(d("2022-02-28")) && !is_exact_day(d("2022-02")));
     }
+
+    proptest::proptest! {
+        /// Every pair of partial dates gives an interval holding every day-to-day lag the two
+        /// dates allow, exact only when both are single days.
+        #[test]
+        fn lag_intervals_hold_every_possible_lag(
+            a in (2020u16..2023, proptest::option::of(1u8..=12), proptest::option::of(1u8..=28)),
+            b in (2020u16..2023, proptest::option::of(1u8..=12), proptest::option::of(1u8..=28)),
+        ) {
+            let date = |(y, m, d): (u16, Option<u8>, Option<u8>)| -> DocDate {
+                let s = match (m, d) {
+                    (Some(m), Some(d)) => format!("{y}-{m:02}-{d:02}"),
+                    (Some(m), None) => format!("{y}-{m:02}"),
+                    _ => format!("{y}"),
+                };
+                s.parse().expect("test date")
+            };
+            let (later, earlier) = (date(a), date(b));
+            let l = lag(later, earlier);
+            proptest::prop_assert!(l.min <= l.max);
+            proptest::prop_assert_eq!(l.days.is_some(), is_exact_day(later) && is_exact_day(earlier));
+            for x in [first_day(later), last_day(later)] {
+                for y in [first_day(earlier), last_day(earlier)] {
+                    proptest::prop_assert!(l.min <= x - y && x - y <= l.max);
+                }
+            }
+        }
+    }
 }

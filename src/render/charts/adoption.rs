@@ -134,7 +134,7 @@ fn draw_panel(
     let sx = Scale::new(lo, hi, left, right);
     let sy = Scale::new(0.0, 1.0, bottom, top);
     let ticks = date_ticks(lo, hi, 4);
-    date_axis(area, &sx, bottom, &ticks, Some(top), TICK_PX - 1.0)?;
+    date_axis(area, &sx, bottom, &ticks, Some(top), TICK_PX)?;
     for t in [0.0, 0.5, 1.0] {
         let y = sy.px(t);
         line(area, vec![(left, y), (right, y)], GRID_GREY, 1)?;
@@ -142,7 +142,7 @@ fn draw_panel(
             area,
             &percent(t),
             (left - 4, y),
-            TICK_PX - 1.0,
+            TICK_PX,
             BLACK_TEXT,
             Anchor::End,
         )?;
