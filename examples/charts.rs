@@ -219,4 +219,21 @@ fn main() {
         ],
     };
     write("small_multiples", small_multiples::render(&sweep));
+
+    // The diffusion charts (adoption, timeline, network) of the bundled corpus (run from the
+    // repository root).
+    let corpus = tifa::corpus::load(Path::new("data/corpus.toml")).expect("bundled corpus");
+    let lexicon = tifa::reuse::lexicon::Lexicon::bundled().expect("bundled lexicon");
+    let report = tifa::reuse::analyze(
+        &corpus,
+        &lexicon,
+        &tifa::reuse::ReuseParams::default(),
+        &tifa::progress::NoProgress,
+    )
+    .expect("reuse");
+    let metas: Vec<_> = corpus.documents.iter().map(|d| d.meta.clone()).collect();
+    let diffusion = tifa::analyses::diffusion::analyze(&metas, &report).expect("diffusion");
+    for chart in tifa::report::diffusion::charts(&diffusion).expect("diffusion charts") {
+        write(&chart.id, Ok(chart.svg));
+    }
 }
