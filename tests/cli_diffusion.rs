@@ -58,6 +58,28 @@ fn writes_first_uses_edges_and_a_well_formed_graphml() {
 }
 
 #[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("t{threads}"));
+        tifa()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["diffusion", "-q", "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        [
+            "first_uses.csv",
+            "edges.csv",
+            "network.graphml",
+            "charts/diffusion-network.svg",
+        ]
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+    };
+    assert_eq!(run("1"), run("3"));
+}
+
+#[test]
 fn parquet_tables_and_a_refused_table_format() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("p");
