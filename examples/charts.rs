@@ -47,6 +47,7 @@ fn share(label: &str, central: f64, provincial: f64, peer: f64) -> ShareRow {
         central,
         provincial,
         peer,
+        self_reuse: 0.0,
         own: 1.0 - central - provincial - peer,
     }
 }
@@ -218,4 +219,21 @@ fn main() {
         ],
     };
     write("small_multiples", small_multiples::render(&sweep));
+
+    // The diffusion charts (adoption, timeline, network) of the bundled corpus (run from the
+    // repository root).
+    let corpus = tifa::corpus::load(Path::new("data/corpus.toml")).expect("bundled corpus");
+    let lexicon = tifa::reuse::lexicon::Lexicon::bundled().expect("bundled lexicon");
+    let report = tifa::reuse::analyze(
+        &corpus,
+        &lexicon,
+        &tifa::reuse::ReuseParams::default(),
+        &tifa::progress::NoProgress,
+    )
+    .expect("reuse");
+    let metas: Vec<_> = corpus.documents.iter().map(|d| d.meta.clone()).collect();
+    let diffusion = tifa::analyses::diffusion::analyze(&metas, &report).expect("diffusion");
+    for chart in tifa::report::diffusion::charts(&diffusion).expect("diffusion charts") {
+        write(&chart.id, Ok(chart.svg));
+    }
 }

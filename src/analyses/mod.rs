@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod detections;
+pub mod diffusion;
 pub mod grouping;
 pub mod pan;
 pub(crate) mod pca;

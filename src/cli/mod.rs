@@ -3,6 +3,7 @@
 
 mod corpus;
 mod options;
+mod diffusion;
 mod output;
 mod plot;
 mod progress;
@@ -42,8 +43,11 @@ enum Command {
     Tokens(similarity::TokensArgs),
     /// Cosine similarity of TF-IDF vectors: a matrix, nearest-neighbour edges, or --explain.
     Similarity(similarity::SimilarityArgs),
-    /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
+    /// Per-document origin shares (central, provincial, peer, self, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
+    /// When each formulation reached each unit (lags after the centre and the province) and
+    /// who copies whom: tidy tables and a GraphML network.
+    Diffusion(diffusion::DiffusionArgs),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
     Sweep(sweep::SweepArgs),
     /// Score detected passages against a synthetic corpus's truth (PAN measures).
@@ -57,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Report(a) => report::run(a),
         Command::Plot(a) => plot::run(a),
         Command::Reuse(a) => reuse::run(a),
+        Command::Diffusion(a) => diffusion::run(a),
         Command::Tokens(a) => similarity::run_tokens(a),
         Command::Similarity(a) => similarity::run_similarity(a),
         Command::Sweep(a) => sweep::run(a),

@@ -44,6 +44,11 @@ pub struct SynthArgs {
     /// Probability of clause reordering inside the sentence.
     #[arg(long, default_value_t = Rates::default().reorder)]
     rate_reorder: f64,
+    /// Write a dated diffusion corpus instead: invented formulations introduced by the centre
+    /// and adopted by provinces and cities after known lags, units repeating their own earlier
+    /// text, with lexicon/ and diffusion_truth.json (--docs and the rates do not apply).
+    #[arg(long)]
+    diffusion: bool,
 }
 
 pub fn run_synth(a: SynthArgs) -> anyhow::Result<()> {
@@ -63,6 +68,18 @@ pub fn run_synth(a: SynthArgs) -> anyhow::Result<()> {
     params.validate()?;
     let source = a.corpus.load()?;
     let policy = a.force.policy(&a.corpus, &a.out)?;
+    if a.diffusion {
+        let truth = synth::diffusion::generate(&source, a.seed, &a.out, &policy)
+            .with_context(|| format!("cannot write synthetic corpus to {}", a.out.display()))?;
+        eprintln!(
+            "wrote {} formulations, {} first uses and {} documents to {} (manifest corpus.toml, lexicon lexicon/, truth diffusion_truth.json)",
+            truth.formulations.len(),
+            truth.adoptions.len(),
+            truth.self_reuse.len(),
+            a.out.display()
+        );
+        return Ok(());
+    }
     let truth = synth::generate(&source, &params, &a.out, &policy)
         .with_context(|| format!("cannot write synthetic corpus to {}", a.out.display()))?;
     eprintln!(

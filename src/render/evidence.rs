@@ -103,10 +103,11 @@ pub fn document_view_linked(
         date: m.date.map(|d| d.to_string()).unwrap_or_default(),
         file: doc.provenance.file.clone(),
         summary: format!(
-            "中央 central {:.1}% · 省级 provincial {:.1}% · 同级 peer {:.1}% · 自有 own {:.1}% · {} formulation hits · {} passages",
+            "中央 central {:.1}% · 省级 provincial {:.1}% · 同级 peer {:.1}% · 跨时 self {:.1}% · 自有 own {:.1}% · {} formulation hits · {} passages",
             100.0 * s.central,
             100.0 * s.provincial,
             100.0 * s.peer,
+            100.0 * s.self_reuse,
             100.0 * s.own,
             reuse.formulation_hits,
             reuse.passages.len()

@@ -66,6 +66,14 @@ pub struct DocumentView {
     pub segments: Vec<Segment>,
 }
 
+/// The Diffusion section: what it measures, its charts and tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffusionView {
+    pub intro: String,
+    pub charts: Vec<ChartView>,
+    pub tables: Vec<TableView>,
+}
+
 /// Everything the page shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
@@ -74,6 +82,7 @@ pub struct ReportView {
     pub summary: Vec<(String, String)>,
     pub charts: Vec<ChartView>,
     pub tables: Vec<TableView>,
+    pub diffusion: Option<DiffusionView>,
     pub documents: Vec<DocumentView>,
     /// Where the evidence is when it is not on the page.
     pub evidence_note: Option<String>,
@@ -159,6 +168,7 @@ mod tests {
                 note: None,
                 links: Vec::new(),
             }],
+            diffusion: None,
             documents: vec![DocumentView {
                 id: "a".into(),
                 title: "<b>标题</b>".into(),

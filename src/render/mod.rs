@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod charts;
 pub mod corpus;
+pub mod diffusion;
 pub(crate) mod evidence;
 pub(crate) mod html;
 pub(crate) mod parquet;

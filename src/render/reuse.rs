@@ -35,7 +35,15 @@ pub fn documents_table(report: &ReuseReport) -> Table {
 /// The summary `tifa report` prints: one row per document with its four origin shares and its
 /// cluster (`clusters` in document order).
 pub fn shares_table(report: &ReuseReport, clusters: &[usize]) -> Table {
-    let mut t = Table::new(["id", "central", "provincial", "peer", "own", "cluster"]);
+    let mut t = Table::new([
+        "id",
+        "central",
+        "provincial",
+        "peer",
+        "self",
+        "own",
+        "cluster",
+    ]);
     t.decimals = 3;
     for (d, label) in report.documents.iter().zip(clusters) {
         t.push(vec![
@@ -43,6 +51,7 @@ pub fn shares_table(report: &ReuseReport, clusters: &[usize]) -> Table {
             Cell::Float(d.shares.central),
             Cell::Float(d.shares.provincial),
             Cell::Float(d.shares.peer),
+            Cell::Float(d.shares.self_reuse),
             Cell::Float(d.shares.own),
             (*label).into(),
         ]);
@@ -144,12 +153,13 @@ pub fn to_json(report: &ReuseReport) -> Result<String> {
         .map_err(|e| Error::Internal(format!("cannot serialize the reuse report: {e}")))
 }
 
-/// ANSI colour of an origin on a terminal (vermillion, blue, green as in the charts).
+/// ANSI colour of an origin on a terminal (vermillion, blue, green, pink as in the charts).
 fn ansi(origin: Origin) -> &'static str {
     match origin {
         Origin::Central => "\x1b[38;5;166m",
         Origin::Provincial => "\x1b[38;5;25m",
         Origin::Peer => "\x1b[38;5;29m",
+        Origin::SelfReuse => "\x1b[38;5;175m",
         Origin::Own => "",
     }
 }
@@ -160,11 +170,16 @@ pub fn show(doc: &DocReuse, text: &str, colour: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::new();
     if colour {
-        for o in [Origin::Central, Origin::Provincial, Origin::Peer] {
+        for o in [
+            Origin::Central,
+            Origin::Provincial,
+            Origin::Peer,
+            Origin::SelfReuse,
+        ] {
             out.push_str(&format!("{}■ {}\x1b[0m  ", ansi(o), o.as_str()));
         }
     } else {
-        out.push_str("[central:…] [provincial:…] [peer:…]");
+        out.push_str("[central:…] [provincial:…] [peer:…] [self:…]");
     }
     out.push('\n');
     let mut at = 0;

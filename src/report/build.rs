@@ -19,7 +19,7 @@ use crate::measures::tfidf::{SparseMatrix, Tfidf};
 use crate::render::bundle::Bundle;
 use crate::render::charts::theme::origin_palette;
 use crate::render::evidence;
-use crate::render::html::{self, ChartView, ReportView, TableView};
+use crate::render::html::{self, ChartView, DiffusionView, ReportView, TableView};
 use crate::reuse::{self, ReuseParams, ReuseReport, lexicon::Lexicon};
 use crate::source::InputFile;
 
@@ -235,6 +235,9 @@ pub fn build(
     for c in &chart_views {
         bundle.add(format!("charts/{}.svg", c.id), c.svg.clone());
     }
+    let diffusion_view = timings.time("diffusion", progress, 0, || {
+        diffusion_section(corpus, &data, &mut bundle, evidence_files.as_deref())
+    })?;
     if let Some(files) = &evidence_files {
         let pages = timings.time("evidence", progress, n_docs(corpus), || {
             evidence_pages(corpus, &data, files)
@@ -244,7 +247,13 @@ pub fn build(
         }
     }
     let page = timings.time("html", progress, n_docs(corpus), || {
-        html::render(&page_view(corpus, &data, chart_views, table_views))
+        html::render(&page_view(
+            corpus,
+            &data,
+            chart_views,
+            table_views,
+            diffusion_view,
+        ))
     })?;
     bundle.add("index.html", page);
     let record = RunRecord {
@@ -264,6 +273,54 @@ pub fn build(
     json.push('\n');
     bundle.add("run.json", json);
     Ok((bundle, data))
+}
+
+/// The diffusion measures of the report's reuse run: tables and charts into `bundle`
+/// (`tables/diffusion_*`, `charts/diffusion-*.svg`, `tables/diffusion_network.graphml`) and the
+/// page's section.
+fn diffusion_section(
+    corpus: &Corpus,
+    data: &ReportData,
+    bundle: &mut Bundle,
+    evidence_files: Option<&[String]>,
+) -> Result<DiffusionView> {
+    let metas: Vec<_> = corpus.documents.iter().map(|d| d.meta.clone()).collect();
+    let d = crate::analyses::diffusion::analyze(&metas, &data.reuse)?;
+    let mut table_views = Vec::new();
+    for t in tables::diffusion_tables(&d) {
+        bundle.add_table(t.name, &t.table)?;
+        table_views.push(tables::table_view(t, corpus, evidence_files));
+    }
+    bundle.add(
+        "tables/diffusion_network.graphml",
+        crate::render::diffusion::graphml(&d),
+    );
+    let charts = super::diffusion::charts(&d)?;
+    for c in &charts {
+        bundle.add(format!("charts/{}.svg", c.id), c.svg.clone());
+    }
+    let formulations = super::diffusion::ranked_formulations(&d).len();
+    let lags = d
+        .first_uses
+        .iter()
+        .filter(|f| f.lag_central.is_some_and(|l| l.days.is_some()))
+        .count();
+    let intervals = d
+        .first_uses
+        .iter()
+        .filter(|f| f.lag_central.is_some_and(|l| l.days.is_none()))
+        .count();
+    let copied = d.first_uses.iter().filter(|f| f.copied.is_some()).count();
+    Ok(DiffusionView {
+        intro: format!(
+            "{} first uses of {formulations} formulations by {} units; {lags} with a lag in days after the centre's first use, {intervals} with only an interval (partial dates), {copied} inside text copied from a higher level; {} unit-to-unit edges (tables/diffusion_network.graphml opens in Gephi or networkx). Definitions: docs/METHODS.md, \"Diffusion\".",
+            d.first_uses.len(),
+            d.units.len(),
+            d.edges.len()
+        ),
+        charts,
+        tables: table_views,
+    })
 }
 
 /// One `evidence/NAME.html` per document, its reused segments linking to their sources' pages.
@@ -297,6 +354,7 @@ fn page_view(
     data: &ReportData,
     charts: Vec<ChartView>,
     tables: Vec<TableView>,
+    diffusion: DiffusionView,
 ) -> ReportView {
     let c = counts(corpus);
     let mut summary = vec![
@@ -359,6 +417,7 @@ fn page_view(
         summary,
         charts,
         tables,
+        diffusion: Some(diffusion),
         documents,
         evidence_note: agg.map(|_| {
             "每个文件一页证据 · one evidence page per document in evidence/, linked from the ids in the documents and similarity tables".to_string()

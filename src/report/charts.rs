@@ -67,7 +67,7 @@ impl ChartKind {
             ChartKind::Shares => (
                 "来源构成",
                 "Origin shares",
-                "Each bar is one document's content characters by origin (central, provincial, peer, own), sorted by the share reused from higher levels.",
+                "Each bar is one document's content characters by origin (central, provincial, peer, self, own), sorted by the share reused from higher levels.",
             ),
             ChartKind::Pca => (
                 "主成分散点图",
@@ -140,7 +140,7 @@ impl ChartKind {
             ChartKind::Passages => (
                 "段落分布",
                 "Passage map (most reused documents)",
-                "One strip per document for the documents with the highest reused share (central + provincial + peer), its length scaled to 1: reused characters where they occur, coloured by origin. Every document's evidence page shows its passages.",
+                "One strip per document for the documents with the highest reused share (central + provincial + peer + self), its length scaled to 1: reused characters where they occur, coloured by origin. Every document's evidence page shows its passages.",
             ),
             ChartKind::Silhouette => (
                 "轮廓系数",
@@ -250,6 +250,7 @@ pub fn render(
                             central: s.central,
                             provincial: s.provincial,
                             peer: s.peer,
+                            self_reuse: s.self_reuse,
                             own: s.own,
                         },
                     )

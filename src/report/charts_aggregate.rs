@@ -16,7 +16,7 @@ use crate::reuse::{DocReuse, Origin};
 
 /// Points drawn in the projection: a seeded sample of at most this many documents.
 pub const SCATTER_SAMPLE: usize = 2000;
-/// Documents in the passage map: the most reused (highest central + provincial + peer share).
+/// Documents in the passage map: the most reused (highest central + provincial + peer + self share).
 pub const PASSAGE_DOCUMENTS: usize = 40;
 /// Formulations in the matrix: the most used over the corpus.
 pub const TOP_FORMULATIONS: usize = 30;
@@ -32,6 +32,7 @@ fn mean_row(name: &str, docs: &[&DocReuse]) -> shares::ShareRow {
         central: sum(|d| d.shares.central),
         provincial: sum(|d| d.shares.provincial),
         peer: sum(|d| d.shares.peer),
+        self_reuse: sum(|d| d.shares.self_reuse),
         own: sum(|d| d.shares.own),
     }
 }

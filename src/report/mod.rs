@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod build;
 pub mod charts;
 pub mod charts_aggregate;
+pub mod diffusion;
 pub mod inputs;
 mod tables;
 

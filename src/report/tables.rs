@@ -29,6 +29,25 @@ fn named(name: &'static str, zh: &'static str, en: &'static str, table: Table) -
     }
 }
 
+/// The Diffusion section's tables: first uses and unit edges.
+pub(super) fn diffusion_tables(d: &crate::analyses::diffusion::Diffusion) -> Vec<NamedTable> {
+    use crate::render::diffusion as t;
+    vec![
+        named(
+            "diffusion_first_uses",
+            "首次使用",
+            "First uses",
+            t::first_uses_table(d),
+        ),
+        named(
+            "diffusion_edges",
+            "谁抄谁",
+            "Who copies whom",
+            t::edges_table(d),
+        ),
+    ]
+}
+
 pub(super) fn tables(corpus: &Corpus, data: &ReportData) -> Vec<NamedTable> {
     vec![
         named("documents", "文件", "Documents", documents_table(data)),

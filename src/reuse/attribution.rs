@@ -1,4 +1,4 @@
-//! Per content character: the winning origin by precedence (central > provincial > peer > own),
+//! Per content character: the winning origin by precedence (central > provincial > peer > self > own),
 //! the evidence kind behind it and its weight, and the shares, flags and segments derived
 //! from them.
 
@@ -85,16 +85,16 @@ impl Attribution {
         }
     }
 
-    pub fn raw_mass(&self) -> [f64; 4] {
-        let mut m = [0.0; 4];
+    pub fn raw_mass(&self) -> [f64; 5] {
+        let mut m = [0.0; 5];
         for &o in &self.origin {
             m[o as usize] += 1.0;
         }
         m
     }
 
-    pub fn weighted_mass(&self) -> [f64; 4] {
-        let mut m = [0.0; 4];
+    pub fn weighted_mass(&self) -> [f64; 5] {
+        let mut m = [0.0; 5];
         for (i, &o) in self.origin.iter().enumerate() {
             m[o as usize] += self.char_weight(i);
         }
@@ -163,7 +163,7 @@ mod tests {
         let got: Vec<Origin> = (0..6).map(|i| a.origin(i)).collect();
         use Origin::*;
         assert_eq!(got, [Peer, Peer, Provincial, Provincial, Central, Central]);
-        assert_eq!(a.raw_mass(), [2.0, 2.0, 2.0, 0.0]);
+        assert_eq!(a.raw_mass(), [2.0, 2.0, 2.0, 0.0, 0.0]);
         assert_eq!(a.relayed_chars(), 2);
     }
 
@@ -181,10 +181,10 @@ mod tests {
             Evidence::Aligned { weight: 1.0 },
             false,
         );
-        assert_eq!(a.weighted_mass(), [0.0, 6.0, 0.0, 0.0]);
+        assert_eq!(a.weighted_mass(), [0.0, 6.0, 0.0, 0.0, 0.0]);
         // A formulation hit over the generic phrase restores its weight.
         a.mark(0, 4, Origin::Provincial, Evidence::Formulation, false);
-        assert_eq!(a.weighted_mass(), [0.0, 10.0, 0.0, 0.0]);
+        assert_eq!(a.weighted_mass(), [0.0, 10.0, 0.0, 0.0, 0.0]);
     }
 
     #[test]
@@ -202,7 +202,7 @@ mod tests {
         );
         assert_eq!(
             a.weighted_mass(),
-            [0.0, 0.0, 0.0 + 2.0 * 0.75 + 2.0 * 0.25, 0.0]
+            [0.0, 0.0, 0.0 + 2.0 * 0.75 + 2.0 * 0.25, 0.0, 0.0]
         );
         assert_eq!(a.quoted_chars(), 4);
     }

@@ -24,7 +24,12 @@ pub struct Run {
     pub aligned: Aligned,
 }
 
-const ORIGINS: [Origin; 3] = [Origin::Central, Origin::Provincial, Origin::Peer];
+const ORIGINS: [Origin; 4] = [
+    Origin::Central,
+    Origin::Provincial,
+    Origin::Peer,
+    Origin::SelfReuse,
+];
 
 /// Runs of every origin, in (origin, target start) order.
 pub(super) fn runs(
@@ -39,7 +44,7 @@ pub(super) fn runs(
     let n = target.shingles.len();
     // The earliest allowed carrier of each origin at each position (None: not frequent there,
     // or no allowed carrier).
-    let mut chosen: [Vec<Option<u32>>; 3] = [vec![None; n], vec![None; n], vec![None; n]];
+    let mut chosen: [Vec<Option<u32>>; 4] = std::array::from_fn(|_| vec![None; n]);
     for (t, id) in target.shingles.iter().enumerate() {
         let Some(id) = *id else { continue };
         if engine.index.df(id) <= max_carriers {

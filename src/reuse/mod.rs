@@ -4,7 +4,7 @@
 //! Data flow: documents → projections (content characters) → shingle index over every document
 //! → per target: lexicon hits; rare shingles aligned pairwise with their allowed carriers;
 //! frequent shingles attributed from carrier summaries → per-character origin by precedence
-//! central > provincial > peer > own → shares, raw and weighted.
+//! central > provincial > peer > self > own → shares, raw and weighted.
 //!
 //! Rooms: `model` (output types), `params`, `rules` (who is a source of whom), `summary`
 //! (earliest allowed carriers of frequent text), `index`, `align`, `seeds` (the rare path),

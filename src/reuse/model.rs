@@ -14,14 +14,18 @@ pub enum Origin {
     Central,
     Provincial,
     Peer,
+    /// Text the document's own unit wrote earlier (跨时抄; docs/METHODS.md, "References").
+    #[serde(rename = "self")]
+    SelfReuse,
     Own,
 }
 
 impl Origin {
-    pub const ALL: [Origin; 4] = [
+    pub const ALL: [Origin; 5] = [
         Origin::Central,
         Origin::Provincial,
         Origin::Peer,
+        Origin::SelfReuse,
         Origin::Own,
     ];
 
@@ -30,6 +34,7 @@ impl Origin {
             Origin::Central => "central",
             Origin::Provincial => "provincial",
             Origin::Peer => "peer",
+            Origin::SelfReuse => "self",
             Origin::Own => "own",
         }
     }
@@ -41,6 +46,8 @@ pub struct Shares {
     pub central: f64,
     pub provincial: f64,
     pub peer: f64,
+    #[serde(rename = "self")]
+    pub self_reuse: f64,
     pub own: f64,
 }
 
@@ -50,11 +57,12 @@ impl Shares {
             Origin::Central => self.central,
             Origin::Provincial => self.provincial,
             Origin::Peer => self.peer,
+            Origin::SelfReuse => self.self_reuse,
             Origin::Own => self.own,
         }
     }
 
-    pub(crate) fn from_mass(mass: [f64; 4]) -> Shares {
+    pub(crate) fn from_mass(mass: [f64; 5]) -> Shares {
         let total: f64 = mass.iter().sum();
         if total <= 0.0 {
             return Shares {
@@ -66,7 +74,8 @@ impl Shares {
             central: mass[0] / total,
             provincial: mass[1] / total,
             peer: mass[2] / total,
-            own: mass[3] / total,
+            self_reuse: mass[3] / total,
+            own: mass[4] / total,
         }
     }
 }
@@ -195,14 +204,16 @@ pub struct Measure {
 }
 
 /// Names of [`DocReuse::measures`], in order.
-pub const MEASURE_NAMES: [&str; 14] = [
+pub const MEASURE_NAMES: [&str; 16] = [
     "central",
     "provincial",
     "peer",
+    "self",
     "own",
     "weighted_central",
     "weighted_provincial",
     "weighted_peer",
+    "weighted_self",
     "weighted_own",
     "relayed",
     "quoted",
@@ -214,17 +225,19 @@ pub const MEASURE_NAMES: [&str; 14] = [
 
 impl DocReuse {
     /// The per-document measures of the reuse table and of sweeps, in [`MEASURE_NAMES`] order.
-    pub fn measures(&self) -> [Measure; 14] {
+    pub fn measures(&self) -> [Measure; 16] {
         let s = &self.shares;
         let w = &self.weighted_shares;
         let values = [
             (s.central, false),
             (s.provincial, false),
             (s.peer, false),
+            (s.self_reuse, false),
             (s.own, false),
             (w.central, false),
             (w.provincial, false),
             (w.peer, false),
+            (w.self_reuse, false),
             (w.own, false),
             (self.relayed_share, false),
             (self.quoted_share, false),

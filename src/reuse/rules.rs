@@ -126,8 +126,9 @@ impl Placement {
 }
 
 /// Is document `reference` (number `r`) a source for document `target` (number `t`), and of
-/// which origin? Documents of the target's own unit are its own voice, lower levels never
-/// count, and a reference certainly dated after the target is ignored when dates are respected.
+/// which origin? A document of the target's own unit that precedes it ([`earliest_key`]) is a
+/// `self` source (跨时抄); later ones are not sources. Lower levels never count, and a
+/// reference certainly dated after the target is ignored when dates are respected.
 pub fn reference_origin(
     target: (&Placement, u32),
     reference: (&Placement, u32),
@@ -138,17 +139,18 @@ pub fn reference_origin(
         return None;
     }
     let same_unit = t.unit(ti) == r.unit(ri);
+    if same_unit {
+        return (earliest_key(r, ri) < earliest_key(t, ti)).then_some(Origin::SelfReuse);
+    }
     match (r.level, t.level) {
         (Level::Central, Level::Central) => None,
         (Level::Central, _) => Some(Origin::Central),
         (Level::Provincial, Level::Central) => None,
-        (Level::Provincial, Level::Provincial) => {
-            (params.peers && !same_unit).then_some(Origin::Peer)
-        }
+        (Level::Provincial, Level::Provincial) => params.peers.then_some(Origin::Peer),
         (Level::Provincial, _) => {
             (t.province.is_some() && t.province == r.province).then_some(Origin::Provincial)
         }
-        (rl, tl) if rl == tl => (params.peers && !same_unit).then_some(Origin::Peer),
+        (rl, tl) if rl == tl => params.peers.then_some(Origin::Peer),
         _ => None,
     }
 }
@@ -168,7 +170,7 @@ pub fn formulation_origin(target: &Placement, formulation: &Placement) -> Option
 }
 
 /// Sort key "earliest first": the earliest possible day (undated documents first, as they may
-/// be the oldest), then corpus order.
+/// be the oldest), then corpus order. Within a unit it is also what "earlier" means for `self`.
 pub fn earliest_key(p: &Placement, doc: u32) -> ((u16, u8, u8), u32) {
     (p.date.map_or((0, 0, 0), |d| d.earliest()), doc)
 }
@@ -218,20 +220,17 @@ mod tests {
             (meta(K, JS, None, ""), meta(P, JS, None, ""), &d, Some(Origin::Provincial)),
             (meta(M, SC, WX, ""), meta(P, JS, None, ""), &d, None),
             (meta(P, SC, None, ""), meta(P, JS, None, ""), &d, Some(Origin::Peer)),
-            (meta(P, JS, None, ""), meta(P, JS, None, ""), &d, None),
             (meta(P, SC, None, ""), meta(P, JS, None, ""), &no_peers, None),
             (meta(C, None, None, ""), meta(P, JS, None, ""), &d, None),
             // same level: other cities are peers, one's own city is one's own voice
             (meta(M, JS, WX, ""), meta(M, JS, NT, ""), &d, Some(Origin::Peer)),
             (meta(M, JS, WX, ""), meta(M, SC, NT, ""), &d, Some(Origin::Peer)),
-            (meta(M, JS, WX, ""), meta(M, JS, WX, ""), &d, None),
             (meta(M, JS, WX, ""), meta(M, JS, NT, ""), &no_peers, None),
             // lower levels never count
             (meta(M, JS, WX, ""), meta(K, JS, NT, ""), &d, None),
             (meta(P, JS, None, ""), meta(M, JS, WX, ""), &d, None),
             // without a province: no provincial source; one city without a province is one unit
             (meta(M, None, WX, ""), meta(P, JS, None, ""), &d, None),
-            (meta(M, None, WX, ""), meta(M, None, WX, ""), &d, None),
             (meta(M, None, WX, ""), meta(M, None, NT, ""), &d, Some(Origin::Peer)),
             // without a city: a unit of its own
             (meta(M, JS, None, ""), meta(M, JS, None, ""), &d, Some(Origin::Peer)),
@@ -240,6 +239,23 @@ mod tests {
             (meta(M, JS, WX, "2022-04-26"), meta(C, None, None, "2022"), &d, Some(Origin::Central)),
             (meta(M, JS, WX, "2022-04-26"), meta(C, None, None, "2022-04-26"), &d, Some(Origin::Central)),
             (meta(M, JS, WX, ""), meta(C, None, None, "2022-05-01"), &d, Some(Origin::Central)),
+            // same unit: an earlier document is `self`, a later one is no source (the target
+            // is document 0, the reference document 1: undated or same day, corpus order rules)
+            (meta(M, JS, WX, "2022-04-26"), meta(M, JS, WX, "2022-04-01"), &d, Some(Origin::SelfReuse)),
+            (meta(M, JS, WX, "2022-04-26"), meta(M, JS, WX, "2022-05-01"), &d, None),
+            (meta(M, JS, WX, "2022-04-26"), meta(M, JS, WX, "2022-04-26"), &d, None),
+            (meta(M, JS, WX, "2022-04-26"), meta(M, JS, WX, "2022"), &d, Some(Origin::SelfReuse)),
+            (meta(M, JS, WX, "2022-04-26"), meta(M, JS, WX, ""), &d, Some(Origin::SelfReuse)),
+            (meta(M, JS, WX, ""), meta(M, JS, WX, ""), &d, None),
+            (meta(M, JS, WX, "2022-04-26"), meta(M, JS, WX, "2022-04-01"), &no_peers, Some(Origin::SelfReuse)),
+            (meta(P, JS, None, "2022-04-26"), meta(P, JS, None, "2022-03-01"), &d, Some(Origin::SelfReuse)),
+            (meta(P, JS, None, "2022-03-01"), meta(P, JS, None, "2022-04-26"), &d, None),
+            (meta(C, None, None, "2022-04-26"), meta(C, None, None, "2022-03-01"), &d, Some(Origin::SelfReuse)),
+            (meta(M, None, WX, "2022-04-26"), meta(M, None, WX, "2022-03-01"), &d, Some(Origin::SelfReuse)),
+            // a city's municipal and county documents are different units
+            (meta(K, JS, WX, "2022-04-26"), meta(M, JS, WX, "2022-03-01"), &d, None),
+            // below the province without a city: a unit of its own, so another such is a peer
+            (meta(M, JS, None, "2022-04-26"), meta(M, JS, None, "2022-03-01"), &d, Some(Origin::Peer)),
         ];
         for (i, (t, r, params, want)) in rows.iter().enumerate() {
             assert_eq!(origin(t, r, params), *want, "row {i}: {t:?} ← {r:?}");
@@ -255,6 +271,15 @@ mod tests {
                 &ignore_dates
             ),
             Some(Origin::Central)
+        );
+        // Ignoring dates never makes a later document of one's own unit a `self` source.
+        assert_eq!(
+            origin(
+                &meta(M, JS, WX, "2022-04-26"),
+                &meta(M, JS, WX, "2022-05-01"),
+                &ignore_dates
+            ),
+            None
         );
     }
 

@@ -10,6 +10,15 @@
 //! within a group the earliest carrier is allowed whenever any is, and the groups kept (the
 //! centre, each province, and the two earliest units of each level) are the only ways a
 //! carrier can be central, provincial or a peer.
+//!
+//! For `self` (a carrier of the target's own unit that precedes it) the summary is exact when
+//! the target's unit is one of its level's two earliest units: that unit's earliest carrier
+//! precedes the target whenever any of its carriers does. Otherwise it answers None, although
+//! an earlier carrier of the unit may exist; but then two other units of the same level carry
+//! the text before it, and before the target, so with peers counted the earliest of them is an
+//! allowed peer, which outranks `self` on every character of the shingle. Only without peers
+//! (`peers = false`) can frequent text that the exhaustive path calls `self` stay `own` here
+//! (docs/METHODS.md, "Frequent text").
 
 use super::model::Origin;
 use super::params::ReuseParams;
@@ -117,6 +126,18 @@ impl CarrierSummary {
                     .map(|&(_, d)| d)
                     .filter(|&d| allowed(d))
             }
+            Origin::SelfReuse => {
+                let own_unit = tp.unit(target.1);
+                // The earliest carrier of the target's own unit, if its unit is one of the two
+                // kept; otherwise two other units carry the text earlier, and they are peers
+                // that outrank `self` whenever peers count (see the module comment).
+                self.peers[level_slot(tp.level)]
+                    .iter()
+                    .flatten()
+                    .find(|(u, _)| *u == own_unit)
+                    .map(|&(_, d)| d)
+                    .filter(|&d| allowed(d))
+            }
             Origin::Own => None,
         }
     }
@@ -187,17 +208,30 @@ mod tests {
             let params = ReuseParams { peers, respect_dates, ..ReuseParams::default() };
             let t = (target % metas.len()) as u32;
             let tp = placements.of[t as usize];
-            for origin in [Origin::Central, Origin::Provincial, Origin::Peer] {
-                let scan = carriers
+            let scan = |origin: Origin| {
+                carriers
                     .iter()
                     .copied()
                     .filter(|&d| {
                         rules::reference_origin((&tp, t), (&placements.of[d as usize], d), &params)
                             == Some(origin)
                     })
-                    .min_by_key(|&d| rules::earliest_key(&placements.of[d as usize], d));
+                    .min_by_key(|&d| rules::earliest_key(&placements.of[d as usize], d))
+            };
+            for origin in [Origin::Central, Origin::Provincial, Origin::Peer] {
                 let got = summary.earliest_allowed((&tp, t), origin, &placements.of, &params);
-                prop_assert_eq!(got, scan, "origin {:?}", origin);
+                prop_assert_eq!(got, scan(origin), "origin {:?}", origin);
+            }
+            // `self`: exact, or None where an allowed peer outranks it (module comment); only
+            // without peers may a `self` carrier go unseen.
+            let got = summary.earliest_allowed((&tp, t), Origin::SelfReuse, &placements.of, &params);
+            let want = scan(Origin::SelfReuse);
+            if got != want {
+                prop_assert_eq!(got, None);
+                prop_assert!(!peers || scan(Origin::Peer).is_some(), "self missed without a peer");
+            }
+            if peers {
+                prop_assert!(got == want || scan(Origin::Peer).is_some());
             }
         }
     }

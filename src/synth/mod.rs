@@ -11,6 +11,7 @@
 //! Every random choice comes from one SplitMix64 generator seeded with `--seed`, so a seed
 //! always gives the same corpus, byte for byte.
 
+pub mod diffusion;
 pub mod obfuscate;
 pub mod rng;
 

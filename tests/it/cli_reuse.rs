@@ -10,8 +10,30 @@ fn csv_has_one_row_per_document_and_shares_columns() {
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
-    assert!(header.starts_with("id,level,province,city,date,chars,central,provincial,peer,own,"));
+    assert!(
+        header.starts_with("id,level,province,city,date,chars,central,provincial,peer,self,own,")
+    );
     assert_eq!(lines.count(), 10);
+}
+
+#[test]
+fn json_names_the_self_origin_in_shares_and_passages() {
+    let out = tifa().args(["reuse", "--format", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    let secretary = docs
+        .iter()
+        .find(|d| d["id"] == "wuxi-2021-12-12-secretary")
+        .unwrap();
+    assert!(secretary["shares"]["self"].as_f64().unwrap() > 0.04);
+    assert!(
+        secretary["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["origin"] == "self" && p["source_id"] == "wuxi-2021-12-11-mayor")
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn sweep(out: &Path, sets: &[&str], jobs: &str) {
     c.assert().success();
 }
 
-const MEASURES: usize = 16;
+const MEASURES: usize = 18;
 const DOCUMENTS: usize = 10;
 
 #[test]

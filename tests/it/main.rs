@@ -4,6 +4,7 @@
 
 mod accuracy;
 mod cli_corpus;
+mod cli_diffusion;
 mod cli_parquet;
 mod cli_reliability;
 mod cli_reuse;
@@ -11,9 +12,11 @@ mod cli_similarity;
 mod cli_sweep;
 mod cli_synth;
 mod corpus;
+mod diffusion;
 mod report;
 mod reuse;
 mod reuse_scale;
 mod similarity;
+mod synth_diffusion;
 mod tfidf_parity;
 mod util;

@@ -307,6 +307,9 @@ fn a_corpus_of_hundreds_gets_aggregate_views_within_the_size_bounds() {
         charts,
         [
             "dendrogram",
+            "diffusion-adoption",
+            "diffusion-network",
+            "diffusion-timeline",
             "formulations",
             "heatmap",
             "passages",

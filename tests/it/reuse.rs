@@ -194,3 +194,37 @@ fn a_planted_passage_survives_edits_traditional_and_pinyin() {
     );
     assert!(p.identity > 0.9 && p.identity < 1.0, "{}", p.identity);
 }
+
+/// 跨时抄: Wuxi's party secretary (2021-12-12) repeats the mayor's speech of 2021-12-11/12 and
+/// Nantong's dispatch (2022-03-31) its leadership-group text (dated 2022); both are `self`,
+/// never the other way round, and the mayor's speech, which nothing of Wuxi precedes, has none.
+#[test]
+fn a_unit_repeating_its_own_earlier_text_is_self() {
+    let r = bundled();
+    for (target, source, at_least) in [
+        ("wuxi-2021-12-12-secretary", "wuxi-2021-12-11-mayor", 0.04),
+        (
+            "nantong-2022-03-31-dispatch",
+            "nantong-2022-leading-group",
+            0.04,
+        ),
+    ] {
+        let d = doc(&r, target);
+        assert!(d.shares.self_reuse > at_least, "{target}: {:?}", d.shares);
+        let selfs: Vec<_> = d
+            .passages
+            .iter()
+            .filter(|p| p.origin == Origin::SelfReuse)
+            .collect();
+        assert!(!selfs.is_empty(), "{target}");
+        assert!(
+            selfs.iter().all(|p| p.source_id == source),
+            "{target}: {selfs:?}"
+        );
+    }
+    let mayor = doc(&r, "wuxi-2021-12-11-mayor");
+    assert_eq!(mayor.shares.self_reuse, 0.0);
+    assert!(mayor.passages.iter().all(|p| p.origin != Origin::SelfReuse));
+    // Other units never count as `self`.
+    assert_eq!(doc(&r, "changzhou-2022-04-26").shares.self_reuse, 0.0);
+}

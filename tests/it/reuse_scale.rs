@@ -63,9 +63,14 @@ fn corpus() -> impl Strategy<Value = Vec<Document>> {
 }
 
 fn analyze(docs: &[Document], scale: Scale) -> Vec<DocReuse> {
+    analyze_with(docs, scale, true)
+}
+
+fn analyze_with(docs: &[Document], scale: Scale, peers: bool) -> Vec<DocReuse> {
     let lexicon = Lexicon::default();
     let params = ReuseParams {
         scale,
+        peers,
         ..ReuseParams::default()
     };
     let engine = ReuseEngine::new(docs, &lexicon, &[], &params).expect("engine");
@@ -93,6 +98,25 @@ fn backed(d: &DocReuse, len: usize) -> bool {
     })
 }
 
+/// Every `self` passage's source is a document of the target's own unit that precedes it
+/// (earlier first possible day, or the same day and earlier in the corpus).
+fn self_sources_precede(d: &DocReuse, docs: &[Document], at: usize) -> bool {
+    let meta = |i: usize| &docs[i].meta;
+    let key = |i: usize| (meta(i).date.map(|x| x.earliest()), i);
+    d.passages
+        .iter()
+        .filter(|p| p.origin == Origin::SelfReuse)
+        .all(|p| {
+            docs.iter()
+                .position(|s| s.id() == p.source_id)
+                .is_some_and(|s| {
+                    let (a, b) = (meta(s), meta(at));
+                    (a.level, &a.province, &a.city) == (b.level, &b.province, &b.city)
+                        && key(s) < key(at)
+                })
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -101,10 +125,11 @@ proptest! {
     fn without_frequent_text_both_paths_agree(docs in corpus()) {
         let summarized = analyze(&docs, Scale::Summarized(docs.len() + 1));
         let exhaustive = analyze(&docs, Scale::Exhaustive);
-        for ((s, e), d) in summarized.iter().zip(&exhaustive).zip(&docs) {
+        for (i, ((s, e), d)) in summarized.iter().zip(&exhaustive).zip(&docs).enumerate() {
             prop_assert_eq!(&s.segments, &e.segments, "{}", d.id());
             prop_assert_eq!(s.shares, e.shares);
             prop_assert!(s.passages.len() <= e.passages.len());
+            prop_assert!(self_sources_precede(e, &docs, i), "{}", d.id());
         }
     }
 
@@ -113,10 +138,11 @@ proptest! {
     #[test]
     fn frequent_text_is_backed_by_passages(docs in corpus()) {
         let summarized = analyze(&docs, Scale::Summarized(1));
-        for (s, d) in summarized.iter().zip(&docs) {
+        for (i, (s, d)) in summarized.iter().zip(&docs).enumerate() {
             prop_assert!(backed(s, d.chars()), "{}: {:?}", d.id(), s.passages);
+            prop_assert!(self_sources_precede(s, &docs, i), "{}: {:?}", d.id(), s.passages);
             let shares = s.shares;
-            let sum = shares.central + shares.provincial + shares.peer + shares.own;
+            let sum = shares.central + shares.provincial + shares.peer + shares.self_reuse + shares.own;
             prop_assert!((sum - 1.0).abs() < 1e-9);
             // At most one passage per content character and origin.
             prop_assert!(s.passages.len() <= 3 * s.chars.max(1));
@@ -149,4 +175,63 @@ fn a_frequent_phrase_is_attributed_to_its_earliest_allowed_carrier() {
     assert_eq!(p.text, "坚持外防输入内防反弹总策略。");
     assert_eq!(p.carriers, 4);
     assert!(backed(city, docs[2].chars()));
+}
+
+/// Wuxi repeats a sentence of its own March document in May; two other cities carry it too,
+/// later. Frequent (max_carriers 1) or aligned (exhaustive), the May copy is `self`, from
+/// March, and the March original stays `own`.
+#[test]
+fn a_unit_repeating_its_earlier_text_is_self_on_both_paths() {
+    let docs = vec![
+        document(0, 2, 0, 3, &[5, 9]),
+        document(1, 2, 0, 5, &[5, 10]),
+        document(2, 2, 1, 7, &[5]),
+        document(3, 2, 2, 8, &[5]),
+    ];
+    for scale in [Scale::Summarized(1), Scale::Exhaustive] {
+        let r = analyze(&docs, scale);
+        let may = &r[1];
+        let selfs: Vec<_> = may
+            .passages
+            .iter()
+            .filter(|p| p.origin == Origin::SelfReuse)
+            .collect();
+        assert!(!selfs.is_empty(), "{scale:?}: {:#?}", may.passages);
+        assert!(selfs.iter().all(|p| p.source_id == "d0"), "{scale:?}");
+        assert!(
+            selfs
+                .iter()
+                .any(|p| p.text.contains("全力做好核酸检测和流调溯源"))
+        );
+        // At least the 13 characters of the phrase itself.
+        assert!(
+            may.shares.self_reuse >= 13.0 / may.chars as f64,
+            "{scale:?} {:?}",
+            may.shares
+        );
+        assert_eq!(r[0].shares.self_reuse, 0.0);
+        // The later cities find it in Wuxi's documents: a peer, never their own.
+        assert_eq!(r[2].shares.self_reuse, 0.0);
+        assert!(r[2].shares.peer > 0.0);
+    }
+}
+
+/// The one documented difference for `self` (docs/METHODS.md, "Frequent text"): without peers,
+/// frequent text that two other units of the level carried before the target's unit first
+/// did stays `own` on the summarized path, while the exhaustive path finds it `self`.
+#[test]
+fn without_peers_frequent_self_text_behind_two_earlier_units_stays_own() {
+    let docs = vec![
+        document(0, 2, 1, 1, &[5]),
+        document(1, 2, 2, 2, &[5]),
+        document(2, 2, 0, 3, &[5, 9]),
+        document(3, 2, 0, 5, &[5, 10]),
+    ];
+    let summarized = analyze_with(&docs, Scale::Summarized(1), false);
+    let exhaustive = analyze_with(&docs, Scale::Exhaustive, false);
+    assert!(exhaustive[3].shares.self_reuse > 0.0);
+    assert_eq!(summarized[3].shares.self_reuse, 0.0);
+    // With peers, both paths agree that the text is borrowed (from a peer, which outranks self).
+    let with_peers = analyze(&docs, Scale::Summarized(1));
+    assert!(with_peers[3].shares.peer > 0.0);
 }

@@ -5,15 +5,19 @@
 //! width of 720 px with height growing with the number of rows. Empty inputs give a valid SVG
 //! saying "no data"; inconsistent inputs give [`crate::error::Error::InvalidArgument`].
 
+pub mod adoption;
 pub mod curve;
+pub mod dates;
 pub mod dendrogram;
 pub mod heatmap;
 pub mod matrix;
+pub mod network;
 pub mod passages;
 pub mod scatter;
 pub mod shares;
 pub mod small_multiples;
 pub mod theme;
+pub mod timeline;
 
 #[cfg(test)]
 mod tests;

@@ -10,15 +10,17 @@ pub struct ShareRow {
     pub central: f64,
     pub provincial: f64,
     pub peer: f64,
+    pub self_reuse: f64,
     pub own: f64,
 }
 
 impl ShareRow {
-    fn parts(&self) -> [(Origin, f64); 4] {
+    fn parts(&self) -> [(Origin, f64); 5] {
         [
             (Origin::Central, self.central),
             (Origin::Provincial, self.provincial),
             (Origin::Peer, self.peer),
+            (Origin::SelfReuse, self.self_reuse),
             (Origin::Own, self.own),
         ]
     }

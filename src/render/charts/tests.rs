@@ -63,6 +63,7 @@ fn share(label: &str, c: f64, p: f64, q: f64) -> shares::ShareRow {
         central: c,
         provincial: p,
         peer: q,
+        self_reuse: 0.0,
         own: 1.0 - c - p - q,
     }
 }
@@ -343,6 +344,137 @@ fn too_many_rows_is_invalid_not_a_panic() {
         .collect();
     assert!(matches!(
         shares::render(&shares::Shares::new(rows)),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}
+
+fn adoption_input() -> adoption::Adoption {
+    adoption::Adoption {
+        title: "采用曲线 Adoption".into(),
+        panels: vec![adoption::AdoptionPanel {
+            label: "外防输入、内防反弹".into(),
+            central_day: Some(18_000),
+            series: vec![
+                adoption::AdoptionSeries {
+                    label: "省级 provinces".into(),
+                    steps: vec![(18_010, 0.5), (18_040, 1.0)],
+                },
+                adoption::AdoptionSeries {
+                    label: "地方 local units".into(),
+                    steps: vec![(18_020, 0.25)],
+                },
+            ],
+        }],
+    }
+}
+
+#[test]
+fn adoption_basics() {
+    let input = adoption_input();
+    let svg = adoption::render(&input).unwrap();
+    check_common(&svg);
+    let t = texts(&svg);
+    assert!(t.iter().any(|s| s == "外防输入、内防反弹"), "{t:?}");
+    assert!(t.iter().any(|s| s == "100%"));
+    assert!(
+        svg.contains("#D55E00") || svg.contains("#d55e00"),
+        "central line"
+    );
+    assert_eq!(svg, adoption::render(&input).unwrap(), "deterministic");
+    let mut bad = input.clone();
+    bad.panels[0].series[0].steps = vec![(18_040, 0.5), (18_010, 1.0)];
+    assert!(matches!(
+        adoption::render(&bad),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+    let empty = adoption::Adoption {
+        title: "t".into(),
+        panels: vec![],
+    };
+    assert!(texts(&adoption::render(&empty).unwrap()).contains(&"无数据 no data".to_string()));
+}
+
+#[test]
+fn timeline_basics() {
+    use timeline::{Mark, Tier, Timeline, TimelineRow};
+    let input = Timeline {
+        title: "首次使用 First uses".into(),
+        rows: vec![TimelineRow {
+            label: "动态清零".into(),
+            marks: vec![
+                Mark {
+                    tier: Tier::Central,
+                    first_day: 18_000,
+                    last_day: 18_000,
+                },
+                Mark {
+                    tier: Tier::Local,
+                    first_day: 18_100,
+                    last_day: 18_130,
+                },
+            ],
+        }],
+    };
+    let svg = timeline::render(&input).unwrap();
+    check_common(&svg);
+    assert!(texts(&svg).iter().any(|s| s == "动态清零"));
+    assert_eq!(svg, timeline::render(&input).unwrap());
+    let mut bad = input.clone();
+    bad.rows[0].marks[1].last_day = 18_000;
+    assert!(matches!(
+        timeline::render(&bad),
+        Err(crate::error::Error::InvalidArgument(_))
+    ));
+}
+
+#[test]
+fn network_basics() {
+    use network::{NetEdge, NetNode, Network};
+    let node = |label: &str, row: u8| NetNode {
+        label: label.into(),
+        row,
+        documents: 2,
+    };
+    let input = Network {
+        title: "谁抄谁".into(),
+        nodes: vec![
+            node("中央", 0),
+            node("江苏省", 1),
+            node("南通市", 2),
+            node("无锡市", 2),
+        ],
+        edges: vec![
+            NetEdge {
+                source: 0,
+                target: 2,
+                origin: Origin::Central,
+                chars: 100,
+            },
+            NetEdge {
+                source: 2,
+                target: 3,
+                origin: Origin::Peer,
+                chars: 10,
+            },
+            NetEdge {
+                source: 3,
+                target: 3,
+                origin: Origin::SelfReuse,
+                chars: 30,
+            },
+        ],
+    };
+    let svg = network::render(&input).unwrap();
+    check_common(&svg);
+    let t = texts(&svg);
+    for label in ["中央", "江苏省", "南通市", "跨时 self"] {
+        assert!(t.iter().any(|s| s == label), "{label}: {t:?}");
+    }
+    assert_eq!(svg, network::render(&input).unwrap());
+    let mut bad = input.clone();
+    bad.edges[0].target = 9;
+    assert!(matches!(
+        network::render(&bad),
         Err(crate::error::Error::InvalidArgument(_))
     ));
 }

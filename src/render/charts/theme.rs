@@ -44,6 +44,7 @@ impl Origin {
             Origin::Central => RGBColor(0xD5, 0x5E, 0x00),
             Origin::Provincial => RGBColor(0x00, 0x72, 0xB2),
             Origin::Peer => RGBColor(0x00, 0x9E, 0x73),
+            Origin::SelfReuse => RGBColor(0xCC, 0x79, 0xA7),
             Origin::Own => RGBColor(0xBB, 0xBB, 0xBB),
         }
     }
@@ -67,6 +68,7 @@ impl Origin {
             Origin::Central => "中央 central",
             Origin::Provincial => "省级 provincial",
             Origin::Peer => "同级 peer",
+            Origin::SelfReuse => "跨时 self",
             Origin::Own => "自有 own",
         }
     }

@@ -118,7 +118,7 @@ pub fn colour_bar(
     )
 }
 
-/// Legend entries for the four origins in their fixed order.
+/// Legend entries for the five origins in their fixed order.
 pub fn origin_legend() -> Vec<LegendItem> {
     Origin::ALL
         .iter()
