@@ -8,9 +8,8 @@ use tifa::analyses::diffusion;
 use tifa::render::table::Format;
 use tifa::{render, reuse};
 
+use super::options::{CorpusArg, ForceArg, ReuseOptions};
 use super::progress::Bars;
-use super::reuse::ReuseOptions;
-use super::{CorpusArg, ForceArg};
 use tifa::progress::Progress;
 
 #[derive(Debug, clap::Args)]
@@ -41,7 +40,7 @@ pub fn run(a: DiffusionArgs) -> anyhow::Result<()> {
     }
     let params = a.options.params();
     params.validate()?;
-    let lexicon = a.options.lexicon()?;
+    let lexicon = a.options.lexicon.load()?;
     let corpus = a.corpus.load()?;
     let policy = a.force.policy(&a.corpus, &a.out)?;
     let bars = Bars::new(a.quiet);

@@ -2,8 +2,8 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
-mod options;
 mod diffusion;
+mod options;
 mod output;
 mod plot;
 mod progress;

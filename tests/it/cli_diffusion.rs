@@ -3,7 +3,6 @@
 
 use crate::util::tifa;
 
-
 #[test]
 fn writes_first_uses_edges_and_a_well_formed_graphml() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,6 @@ use std::path::Path;
 use crate::util::tifa;
 use serde_json::Value;
 
-
 fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
     let mut r = csv::Reader::from_path(path).expect("csv");
     let header: Vec<String> = r
