@@ -7,13 +7,15 @@
 //! central > provincial > peer > self > own → shares, raw and weighted.
 //!
 //! Rooms: `model` (output types), `params`, `rules` (who is a source of whom), `summary`
-//! (earliest allowed carriers of frequent text), `index`, `align`, `seeds` (the rare path),
+//! (earliest allowed carriers of frequent text), `index`, `align`, `extend` (chain ends),
+//! `seeds` (the rare path),
 //! `frequent` (the frequent path), `attribution` (precedence and weights), `weights`,
 //! `output` (passages kept and the per-document result), `engine` (the order of it all).
 
 pub mod align;
 pub mod attribution;
 pub mod engine;
+mod extend;
 mod frequent;
 pub mod index;
 pub mod lexicon;
