@@ -370,19 +370,7 @@ fn manifest(docs: &[Doc], seed: u64) -> String {
          name = \"synth-diffusion-{seed}\"\n\n[[sources]]\npath = \"raw\"\n"
     );
     for d in docs {
-        m.push_str(&format!(
-            "[[sources.documents]]\nid = \"{}\"\nfile = \"{}.txt\"\nlevel = \"{}\"\ndate = \"{}\"\n",
-            d.id,
-            d.id,
-            d.level,
-            date_of(d.day)
-        ));
-        if let Some(p) = d.province {
-            m.push_str(&format!("province = \"{p}\"\n"));
-        }
-        if let Some(c) = d.city {
-            m.push_str(&format!("city = \"{c}\"\n"));
-        }
+        super::push_document_entry(&mut m, &d.id, d.level, &date_of(d.day), d.province, d.city);
     }
     m
 }

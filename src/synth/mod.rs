@@ -376,18 +376,29 @@ fn manifest(docs: &[Planned], params: &SynthParams) -> String {
         params.docs, params.seed, params.seed
     );
     for d in docs {
-        m.push_str(&format!(
-            "[[sources.documents]]\nid = \"{}\"\nfile = \"{}.txt\"\nlevel = \"{}\"\ndate = \"{}\"\n",
-            d.id, d.id, d.level, d.date
-        ));
-        if let Some(p) = d.province {
-            m.push_str(&format!("province = \"{p}\"\n"));
-        }
-        if let Some(c) = d.city {
-            m.push_str(&format!("city = \"{c}\"\n"));
-        }
+        push_document_entry(&mut m, &d.id, d.level, &d.date, d.province, d.city);
     }
     m
+}
+
+/// One `[[sources.documents]]` entry of a synthetic manifest: the file `ID.txt` under `raw/`.
+fn push_document_entry(
+    m: &mut String,
+    id: &str,
+    level: Level,
+    date: &str,
+    province: Option<&str>,
+    city: Option<&str>,
+) {
+    m.push_str(&format!(
+        "[[sources.documents]]\nid = \"{id}\"\nfile = \"{id}.txt\"\nlevel = \"{level}\"\ndate = \"{date}\"\n"
+    ));
+    if let Some(p) = province {
+        m.push_str(&format!("province = \"{p}\"\n"));
+    }
+    if let Some(c) = city {
+        m.push_str(&format!("city = \"{c}\"\n"));
+    }
 }
 
 /// Normalized char range of the chars whose raw span starts inside `raw`.
