@@ -2,6 +2,7 @@
 //! `run` that calls the library and writes the result; nothing here computes anything.
 
 mod corpus;
+mod lexicon;
 mod output;
 mod plot;
 mod progress;
@@ -47,6 +48,9 @@ enum Command {
     Similarity(similarity::SimilarityArgs),
     /// Per-document origin shares (central, provincial, peer, own), passages and formulations.
     Reuse(reuse::ReuseArgs),
+    /// Formulation lexicons: discover candidates in a corpus, date entries against one.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
     Sweep(sweep::SweepArgs),
     /// Score detected passages against a synthetic corpus's truth (PAN measures).
@@ -122,6 +126,7 @@ pub fn main() -> ExitCode {
         Command::Report(a) => report::run(a),
         Command::Plot(a) => plot::run(a),
         Command::Reuse(a) => reuse::run(a),
+        Command::Lexicon(c) => lexicon::run(c),
         Command::Tokens(a) => similarity::run_tokens(a),
         Command::Similarity(a) => similarity::run_similarity(a),
         Command::Sweep(a) => sweep::run(a),

@@ -13,8 +13,9 @@ use super::CorpusArg;
 /// Reuse parameters shared by `reuse`, `report` and `sweep`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ReuseOptions {
-    /// Lexicon directory (*.toml). Default: the bundled lexicon (data/lexicon).
-    #[arg(long, value_name = "DIR")]
+    /// Lexicon: a directory of *.toml files or one .toml file (an edited `tifa lexicon
+    /// discover` list). Default: the bundled lexicon (data/lexicon).
+    #[arg(long, value_name = "DIR|FILE")]
     pub lexicon: Option<PathBuf>,
     /// Shingle length (content characters) for seeding passages.
     #[arg(long, default_value_t = AlignParams::default().shingle)]
@@ -71,19 +72,17 @@ impl ReuseOptions {
         Self::lexicon_from(self.lexicon.as_deref())
     }
 
-    pub fn lexicon_from(dir: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
-        if let Some(dir) = dir
-            && !dir.is_dir()
-        {
-            anyhow::bail!(tifa::Error::InvalidArgument(format!(
-                "--lexicon {}: no such directory (a lexicon is a directory of *.toml files, \
-                 like the bundled data/lexicon)",
-                dir.display()
-            )));
-        }
-        Ok(match dir {
-            Some(dir) => Lexicon::from_dir(dir)
+    pub fn lexicon_from(path: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
+        Ok(match path {
+            Some(dir) if dir.is_dir() => Lexicon::from_dir(dir)
                 .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,
+            Some(file) if file.is_file() => Lexicon::from_file(file)
+                .with_context(|| format!("cannot read the lexicon {}", file.display()))?,
+            Some(missing) => anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "--lexicon {}: no such directory or file (a lexicon is a directory of *.toml \
+                 files, like the bundled data/lexicon, or one such file)",
+                missing.display()
+            ))),
             None => Lexicon::bundled().context("cannot read the bundled lexicon")?,
         })
     }

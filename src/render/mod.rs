@@ -6,6 +6,7 @@ pub mod charts;
 pub mod corpus;
 pub mod evidence;
 pub mod html;
+pub mod lexicon;
 pub mod parquet;
 pub mod reuse;
 pub mod scores;

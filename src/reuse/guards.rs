@@ -90,7 +90,7 @@ pub fn crosses_sentence_end(p: &Projection, normalized: &[char], start: usize, e
 
 /// jieba with its bundled dictionary only: the lexicon's own words are *not* added, or 两重
 /// would become a dictionary word and cut 两重要 as 两重 + 要.
-fn segmenter() -> &'static Jieba {
+pub(crate) fn segmenter() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
     JIEBA.get_or_init(Jieba::new)
 }

@@ -175,6 +175,14 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    /// One lexicon file (a list written by discovery and edited, for example).
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut lexicon = Lexicon::default();
+        lexicon.add_file(&path.display().to_string(), &text)?;
+        Ok(lexicon)
+    }
+
     fn add_file(&mut self, name: &str, text: &str) -> Result<()> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Manifest {
             path: name.into(),
