@@ -23,7 +23,8 @@ pub struct EntryDating {
     pub docs: usize,
     /// Its first use at its level or above.
     pub first: Option<FirstUse>,
-    /// Whether the first use found has the documented date (None when either is missing).
+    /// Whether the first use found lies within the documented date (`2022` holds
+    /// `2022-04-28`); None when either is missing.
     pub agrees: Option<bool>,
     /// Documents below the entry's level using it.
     pub docs_below: usize,
@@ -118,7 +119,9 @@ pub fn date_lexicon(documents: &[Document], lexicon: &Lexicon) -> Result<Vec<Ent
                 documented: f.first_date,
                 docs: here.docs.len(),
                 agrees: match (f.first_date, first.as_ref().and_then(|u| u.date)) {
-                    (Some(doc), Some(found)) => Some(doc == found),
+                    (Some(doc), Some(found)) => Some(
+                        found.earliest() >= doc.earliest() && found.latest() <= doc.latest(),
+                    ),
                     _ => None,
                 },
                 first,

@@ -96,3 +96,69 @@ pub fn suppress_contained(candidates: Vec<Candidate>) -> Vec<Candidate> {
         .map(|(c, _)| c)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::document::Level;
+
+    fn candidate(key: &str, kinds: &[Kind], docs: usize, after: usize) -> Candidate {
+        Candidate {
+            key: key.into(),
+            text: key.into(),
+            kinds: kinds.to_vec(),
+            seen: vec![key.into()],
+            variants: vec![],
+            first: None,
+            doc_freq: BTreeMap::from([(Level::Central, docs)]),
+            docs_after_first: after,
+            variety: 0.64,
+            score: 0.0,
+            known: None,
+            guard: Default::default(),
+        }
+    }
+
+    #[test]
+    fn the_score_follows_its_formula() {
+        // 外防输入、内防反弹 in the central corpus: 25 of the 241 items from 2020-03-27 on.
+        let mut c = candidate("外防输入内防反弹", &[Kind::Quote, Kind::Enumeration], 25, 241);
+        c.text = "外防输入、内防反弹".into();
+        let expected = 26f64.ln() * (25.0f64 / 241.0).powf(0.25);
+        assert!((score(&c) - expected).abs() < 1e-12);
+        // An n-gram alone: weight 0.3 and √variety.
+        let n = candidate("常态化疫情防控", &[Kind::Ngram], 33, 222);
+        let expected = 0.3 * 34f64.ln() * (33.0f64 / 222.0).powf(0.25) * 0.8;
+        assert!((score(&n) - expected).abs() < 1e-12);
+        // Four enumerated items: 1.4 times.
+        let mut e = candidate("早发现早报告早隔离早治疗", &[Kind::Enumeration], 9, 328);
+        e.text = "早发现、早报告、早隔离、早治疗".into();
+        assert!((items_bonus(&e) - 1.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn contained_candidates_and_contexts_are_removed() {
+        let kept = suppress_contained(vec![
+            candidate("外防输入内防反弹", &[Kind::Enumeration], 25, 241),
+            // Used in 30 documents, 25 of them inside the longer one: 25 >= 0.8 × 30.
+            candidate("外防输入", &[Kind::Ngram], 30, 241),
+            candidate("常态化疫情防控", &[Kind::Ngram], 33, 222),
+            // A context of 常态化疫情防控 (33 >= 2 × 11).
+            candidate("做好常态化疫情防控", &[Kind::Ngram], 11, 200),
+        ]);
+        let keys: Vec<&str> = kept.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["外防输入内防反弹", "常态化疫情防控"]);
+    }
+
+    #[test]
+    fn ties_break_on_documents_then_key() {
+        let mut v = vec![
+            candidate("乙乙乙乙", &[Kind::Quote], 5, 5),
+            candidate("甲甲甲甲", &[Kind::Quote], 5, 5),
+        ];
+        rank(&mut v);
+        assert_eq!(v[0].key, "乙乙乙乙".min("甲甲甲甲"));
+    }
+}

@@ -255,6 +255,12 @@ fn files_under(dir: &Path) -> Result<Vec<String>> {
 /// `path` made absolute, with `.` and `..` resolved and symbolic links followed as far as the
 /// path exists (the rest is resolved by name).
 pub fn resolve(path: &Path) -> Result<PathBuf> {
+    // The folder of a manifest named without one (`corpus.toml`) is the empty path: here.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let mut existing = absolute.as_path();
     let mut tail = Vec::new();
