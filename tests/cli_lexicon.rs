@@ -132,7 +132,11 @@ fn discover_toml(manifest: &Path) -> String {
         .arg(manifest)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -174,7 +178,10 @@ fn discover_writes_dated_candidates_without_furniture() {
         entry(&lexicon, "早发现、早报告、早隔离、早治疗")["first_date"].as_str(),
         Some("2020-01-10")
     );
-    assert!(!toml_text.contains("会议强调\""), "generic furniture kept:\n{toml_text}");
+    assert!(
+        !toml_text.contains("会议强调\""),
+        "generic furniture kept:\n{toml_text}"
+    );
     for e in lexicon["formulation"].as_array().unwrap() {
         assert_eq!(e["status"].as_str(), Some("candidate"));
     }
@@ -187,7 +194,10 @@ fn discovered_candidates_read_back_as_a_lexicon() {
     let file = dir.path().join("candidates.toml");
     std::fs::write(&file, discover_toml(&manifest)).unwrap();
     let lexicon: toml::Table = toml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    let id = entry(&lexicon, "外防输入、内防反弹")["id"].as_str().unwrap().to_string();
+    let id = entry(&lexicon, "外防输入、内防反弹")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // reuse --lexicon FILE: the city's use is a hit of the candidate.
     let out = tifa()
         .args(["reuse", "--format", "json", "--corpus"])
@@ -196,7 +206,11 @@ fn discovered_candidates_read_back_as_a_lexicon() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let city = v["documents"]
         .as_array()
@@ -213,7 +227,11 @@ fn discovered_candidates_read_back_as_a_lexicon() {
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let datings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let d = datings
         .as_array()
@@ -234,7 +252,15 @@ fn discover_output_does_not_depend_on_threads() {
     let run = |threads: &str| {
         tifa()
             .env("RAYON_NUM_THREADS", threads)
-            .args(["lexicon", "discover", "--min-docs", "2", "--format", "csv", "--corpus"])
+            .args([
+                "lexicon",
+                "discover",
+                "--min-docs",
+                "2",
+                "--format",
+                "csv",
+                "--corpus",
+            ])
             .arg(&manifest)
             .output()
             .unwrap()
@@ -259,7 +285,14 @@ fn out_file_beside_a_manifest_named_without_a_folder() {
     formulation_corpus(dir.path());
     let mut c = Command::cargo_bin("tifa").unwrap();
     c.current_dir(dir.path())
-        .args(["lexicon", "discover", "--min-docs", "2", "--corpus", "corpus.toml"])
+        .args([
+            "lexicon",
+            "discover",
+            "--min-docs",
+            "2",
+            "--corpus",
+            "corpus.toml",
+        ])
         .args(["--out", "candidates.toml", "--table", "candidates.csv"])
         .assert()
         .success();

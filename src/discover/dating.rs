@@ -119,9 +119,9 @@ pub fn date_lexicon(documents: &[Document], lexicon: &Lexicon) -> Result<Vec<Ent
                 documented: f.first_date,
                 docs: here.docs.len(),
                 agrees: match (f.first_date, first.as_ref().and_then(|u| u.date)) {
-                    (Some(doc), Some(found)) => Some(
-                        found.earliest() >= doc.earliest() && found.latest() <= doc.latest(),
-                    ),
+                    (Some(doc), Some(found)) => {
+                        Some(found.earliest() >= doc.earliest() && found.latest() <= doc.latest())
+                    }
                     _ => None,
                 },
                 first,

@@ -185,16 +185,8 @@ pub fn discover(
         .par_iter()
         .map(|d| Projection::of(d.text.as_str()))
         .collect();
-    let mut kinds: BTreeMap<String, BTreeSet<Kind>> = BTreeMap::new();
     let proposals: Vec<Vec<Proposal>> = chars.par_iter().map(|c| propose(c)).collect();
-    for (c, props) in chars.iter().zip(&proposals) {
-        for p in props {
-            let key = variants::key(&c[p.start..p.end]);
-            if variants::is_plausible(&key) {
-                kinds.entry(key).or_default().insert(p.kind);
-            }
-        }
-    }
+    let mut kinds = proposed_kinds(&chars, &proposals);
     for key in ngrams::recurring(&projections, &chars, params.min_docs) {
         kinds.entry(key).or_default().insert(Kind::Ngram);
     }
@@ -208,6 +200,37 @@ pub fn discover(
     candidates.truncate(params.top);
     mark_known(&mut candidates, lexicon);
     Ok(candidates)
+}
+
+/// A kind of evidence counts for a key when this many documents show it.
+const MIN_PROPOSING_DOCS: usize = 2;
+
+/// The kinds proposing each plausible key, each kept when at least two documents show it (a
+/// word quoted once is no evidence).
+fn proposed_kinds(
+    chars: &[Vec<char>],
+    proposals: &[Vec<Proposal>],
+) -> BTreeMap<String, BTreeSet<Kind>> {
+    let mut docs: BTreeMap<(String, Kind), usize> = BTreeMap::new();
+    for (c, props) in chars.iter().zip(proposals) {
+        let mut here: BTreeSet<(String, Kind)> = BTreeSet::new();
+        for p in props {
+            let key = variants::key(&c[p.start..p.end]);
+            if variants::is_plausible(&key) {
+                here.insert((key, p.kind));
+            }
+        }
+        for k in here {
+            *docs.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut kinds: BTreeMap<String, BTreeSet<Kind>> = BTreeMap::new();
+    for ((key, kind), n) in docs {
+        if n >= MIN_PROPOSING_DOCS {
+            kinds.entry(key).or_default().insert(kind);
+        }
+    }
+    kinds
 }
 
 /// Every proposal of one document.

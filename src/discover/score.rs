@@ -124,7 +124,12 @@ mod tests {
     #[test]
     fn the_score_follows_its_formula() {
         // 外防输入、内防反弹 in the central corpus: 25 of the 241 items from 2020-03-27 on.
-        let mut c = candidate("外防输入内防反弹", &[Kind::Quote, Kind::Enumeration], 25, 241);
+        let mut c = candidate(
+            "外防输入内防反弹",
+            &[Kind::Quote, Kind::Enumeration],
+            25,
+            241,
+        );
         c.text = "外防输入、内防反弹".into();
         let expected = 26f64.ln() * (25.0f64 / 241.0).powf(0.25);
         assert!((score(&c) - expected).abs() < 1e-12);
