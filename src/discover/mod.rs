@@ -88,13 +88,13 @@ impl DiscoverParams {
     pub fn validate(&self) -> Result<()> {
         if self.min_docs < 1 {
             return Err(Error::Parameter {
-                name: "min_docs".into(),
+                name: "min_docs",
                 message: "must be at least 1".into(),
             });
         }
         if self.top < 1 {
             return Err(Error::Parameter {
-                name: "top".into(),
+                name: "top",
                 message: "must be at least 1".into(),
             });
         }
