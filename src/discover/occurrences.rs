@@ -160,3 +160,72 @@ fn in_document(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{DocMeta, Level};
+
+    fn docs(texts: &[&str]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let meta = DocMeta {
+                    id: format!("d{i}"),
+                    level: Level::Central,
+                    province: None,
+                    city: None,
+                    date: None,
+                    title: String::new(),
+                };
+                Document::from_clean_text(meta, t)
+            })
+            .collect()
+    }
+
+    fn uses(patterns: &[(&str, bool)], texts: &[&str]) -> Vec<Uses> {
+        let documents = docs(texts);
+        let refs: Vec<&Document> = documents.iter().collect();
+        let projections: Vec<Projection> = texts.iter().map(|t| Projection::of(t)).collect();
+        let chars: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
+        let patterns: Vec<Pattern> = patterns
+            .iter()
+            .enumerate()
+            .map(|(owner, (text, whole_word))| Pattern {
+                owner,
+                text: text.to_string(),
+                whole_word: *whole_word,
+                guard: ContextGuard::default(),
+            })
+            .collect();
+        count(&patterns, &refs, &projections, &chars).unwrap()
+    }
+
+    #[test]
+    fn overlapping_uses_forms_and_neighbours() {
+        let u = uses(
+            &[("外防输入内防反弹", false), ("外防输入", false)],
+            &[
+                "坚持外防输入、内防反弹。",
+                "要外防输入，内防反弹。",
+                "外防输入。",
+            ],
+        );
+        assert_eq!(u[0].docs, [0, 1]);
+        assert_eq!(u[0].first, Some((0, 2, 11)));
+        let forms: Vec<&String> = u[0].forms.keys().collect();
+        assert_eq!(forms, ["外防输入、内防反弹", "外防输入，内防反弹"]);
+        // The short key is counted inside the long one as well.
+        assert_eq!(u[1].docs, [0, 1, 2]);
+        // Left neighbours 持 and 要; right: a boundary each time.
+        assert_eq!(u[1].uses, 3);
+        assert!((u[1].variety() - (1.0 - 1.0 / 3.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn digit_forms_are_not_pieces_of_numbers() {
+        let u = uses(&[("4个意识", false)], &["增强4个意识。", "增强14个意识。"]);
+        assert_eq!(u[0].docs, [0]);
+    }
+}
