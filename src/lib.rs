@@ -9,6 +9,7 @@
 pub mod analyses;
 pub mod corpus;
 pub mod decode;
+pub mod discover;
 pub mod document;
 pub mod error;
 pub mod features;

@@ -4,6 +4,7 @@
 mod corpus;
 mod diffusion;
 mod options;
+mod lexicon;
 mod output;
 mod plot;
 mod progress;
@@ -48,6 +49,9 @@ enum Command {
     /// When each formulation reached each unit (lags after the centre and the province) and
     /// who copies whom: tidy tables and a GraphML network.
     Diffusion(diffusion::DiffusionArgs),
+    /// Formulation lexicons: discover candidates in a corpus, date entries against one.
+    #[command(subcommand)]
+    Lexicon(lexicon::LexiconCommand),
     /// Run a grid of parameters; tidy long results and stability against the defaults.
     Sweep(sweep::SweepArgs),
     /// Score detected passages against a synthetic corpus's truth (PAN measures).
@@ -62,6 +66,7 @@ pub fn main() -> ExitCode {
         Command::Plot(a) => plot::run(a),
         Command::Reuse(a) => reuse::run(a),
         Command::Diffusion(a) => diffusion::run(a),
+        Command::Lexicon(c) => lexicon::run(c),
         Command::Tokens(a) => similarity::run_tokens(a),
         Command::Similarity(a) => similarity::run_similarity(a),
         Command::Sweep(a) => sweep::run(a),

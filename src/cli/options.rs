@@ -78,26 +78,30 @@ impl ForceArg {
 /// `--lexicon`, for every command that measures reuse or keeps formulations whole.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LexiconArg {
-    /// Lexicon directory (*.toml): the formulations reuse counts and the word analyzer keeps
-    /// whole. Default: the bundled lexicon (data/lexicon).
-    #[arg(long, value_name = "DIR")]
+    /// Lexicon: a directory of *.toml files or one .toml file (an edited `tifa lexicon
+    /// discover` list): the formulations reuse counts and the word analyzer keeps whole.
+    /// Default: the bundled lexicon (data/lexicon).
+    #[arg(long, value_name = "DIR|FILE")]
     pub lexicon: Option<PathBuf>,
 }
 
 impl LexiconArg {
     pub fn load(&self) -> anyhow::Result<Lexicon> {
-        if let Some(dir) = &self.lexicon
-            && !dir.is_dir()
-        {
-            anyhow::bail!(tifa::Error::InvalidArgument(format!(
-                "--lexicon {}: no such directory (a lexicon is a directory of *.toml files, \
-                 like the bundled data/lexicon)",
-                dir.display()
-            )));
-        }
-        Ok(match &self.lexicon {
-            Some(dir) => Lexicon::from_dir(dir)
+        Self::load_path(self.lexicon.as_deref())
+    }
+
+    /// The lexicon in a directory or a file, or the bundled one.
+    pub fn load_path(path: Option<&std::path::Path>) -> anyhow::Result<Lexicon> {
+        Ok(match path {
+            Some(dir) if dir.is_dir() => Lexicon::from_dir(dir)
                 .with_context(|| format!("cannot read the lexicon in {}", dir.display()))?,
+            Some(file) if file.is_file() => Lexicon::from_file(file)
+                .with_context(|| format!("cannot read the lexicon {}", file.display()))?,
+            Some(missing) => anyhow::bail!(tifa::Error::InvalidArgument(format!(
+                "--lexicon {}: no such directory or file (a lexicon is a directory of *.toml \
+                 files, like the bundled data/lexicon, or one such file)",
+                missing.display()
+            ))),
             None => Lexicon::bundled().context("cannot read the bundled lexicon")?,
         })
     }

@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod diffusion;
 pub(crate) mod evidence;
 pub(crate) mod html;
+pub mod lexicon;
 pub(crate) mod parquet;
 pub mod reuse;
 pub mod scores;

@@ -1,12 +1,15 @@
 //! The formulation lexicon: official phrases with their level, issuing body, first known date and
 //! source, read from `data/lexicon/*.toml`, and matched in projected text (separators and quotes
-//! ignored) with Aho–Corasick, leftmost-longest.
+//! ignored) with Aho–Corasick, leftmost-longest; hits then pass the entry's context guard and,
+//! for short forms, the whole-word check ([`super::guards`]).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
+use super::guards::{AUTO_WHOLE_WORD_MAX, ContextGuard, crosses_sentence_end, is_whole_word};
 use super::projection::{Projection, project_phrase};
 use crate::document::{DocDate, Level};
 use crate::error::{Error, Result};
@@ -33,6 +36,17 @@ pub enum Topic {
     General,
 }
 
+/// Where an entry stands in the user's review: written by `discover` as a candidate, kept
+/// (accepted), or rejected. Rejected entries are skipped when the lexicon is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Accepted,
+    Candidate,
+    Rejected,
+}
+
 /// One formulation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formulation {
@@ -47,6 +61,20 @@ pub struct Formulation {
     pub topic: Topic,
     pub first_date: Option<DocDate>,
     pub source: String,
+    pub status: Status,
+    /// Words required or forbidden near a hit.
+    pub guard: ContextGuard,
+    /// Match as whole words: `Some` when the entry says so, `None` for the automatic rule
+    /// (surface forms of at most two content characters).
+    pub whole_word: Option<bool>,
+}
+
+impl Formulation {
+    /// Whether the surface form `form` of this entry must match as a whole word.
+    pub fn whole_word_for(&self, form: &str) -> bool {
+        self.whole_word
+            .unwrap_or_else(|| project_phrase(form).chars().count() <= AUTO_WHOLE_WORD_MAX)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +104,38 @@ struct EntryFields {
     first_date: Option<String>,
     #[serde(default)]
     source: String,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    require_near: Vec<String>,
+    #[serde(default)]
+    forbid_near: Vec<String>,
+    #[serde(default)]
+    near: Option<usize>,
+    #[serde(default)]
+    whole_word: Option<bool>,
+    // What `tifa lexicon discover` writes for the reviewer (docs/FORMATS.md): read, not used.
+    #[serde(default)]
+    #[allow(dead_code)]
+    kind: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    score: Option<f64>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    doc_freq: BTreeMap<String, usize>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    first_doc: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    context: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    seen: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    known: Option<String>,
 }
 
 /// A set of formulations, in file order (central file first for the bundled lexicon).
@@ -122,6 +182,14 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    /// One lexicon file (a list written by discovery and edited, for example).
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut lexicon = Lexicon::default();
+        lexicon.add_file(&path.display().to_string(), &text)?;
+        Ok(lexicon)
+    }
+
     fn add_file(&mut self, name: &str, text: &str) -> Result<()> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| Error::Manifest {
             path: name.into(),
@@ -129,6 +197,9 @@ impl Lexicon {
             message: e.message().to_string(),
         })?;
         for f in file.formulation {
+            if f.status == Status::Rejected {
+                continue;
+            }
             if project_phrase(&f.text).chars().count() < 2 {
                 return Err(Error::Manifest {
                     path: name.into(),
@@ -162,6 +233,9 @@ impl Lexicon {
                 topic: f.topic,
                 first_date,
                 source: f.source,
+                status: f.status,
+                guard: ContextGuard::new(&f.require_near, &f.forbid_near, f.near),
+                whole_word: f.whole_word,
             });
         }
         Ok(())
@@ -191,28 +265,46 @@ pub struct PhraseHit {
     pub end: usize,
 }
 
-/// Leftmost-longest matching of projected phrases; each phrase belongs to an owner.
+/// Leftmost-longest matching of projected phrases; each phrase belongs to an owner. Lexicon
+/// matchers also check each hit against its owner's context guard and, where the phrase must
+/// match as a whole word, against jieba's word boundaries.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
     automaton: Option<AhoCorasick>,
     owners: Vec<usize>,
+    /// For each pattern: must it match as a whole word?
+    whole_word: Vec<bool>,
+    /// For each owner (lexicon matchers only): its context guard.
+    guards: Vec<ContextGuard>,
 }
 
 impl PhraseMatcher {
+    /// Plain phrases: no guards, no word check.
     pub fn new<'a>(phrases: impl IntoIterator<Item = (usize, &'a str)>) -> Result<Self> {
+        Self::build(phrases.into_iter().map(|(o, p)| (o, p, false)), Vec::new())
+    }
+
+    fn build<'a>(
+        phrases: impl IntoIterator<Item = (usize, &'a str, bool)>,
+        guards: Vec<ContextGuard>,
+    ) -> Result<Self> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
-        for (owner, phrase) in phrases {
+        let mut whole_word = Vec::new();
+        for (owner, phrase, whole) in phrases {
             let p = project_phrase(phrase);
             if !p.is_empty() {
                 patterns.push(p);
                 owners.push(owner);
+                whole_word.push(whole);
             }
         }
         if patterns.is_empty() {
             return Ok(PhraseMatcher {
                 automaton: None,
                 owners,
+                whole_word,
+                guards,
             });
         }
         let automaton = AhoCorasickBuilder::new()
@@ -222,14 +314,24 @@ impl PhraseMatcher {
         Ok(PhraseMatcher {
             automaton: Some(automaton),
             owners,
+            whole_word,
+            guards,
         })
     }
 
+    /// Every surface form of every formulation, with the entries' guards and word rules.
     pub fn for_lexicon(lexicon: &Lexicon) -> Result<Self> {
-        PhraseMatcher::new(lexicon.formulations.iter().enumerate().flat_map(|(i, f)| {
-            std::iter::once((i, f.text.as_str()))
-                .chain(f.variants.iter().map(move |v| (i, v.as_str())))
-        }))
+        let phrases = lexicon.formulations.iter().enumerate().flat_map(|(i, f)| {
+            std::iter::once(f.text.as_str())
+                .chain(f.variants.iter().map(String::as_str))
+                .map(move |form| (i, form, f.whole_word_for(form)))
+        });
+        let guards = lexicon
+            .formulations
+            .iter()
+            .map(|f| f.guard.clone())
+            .collect();
+        Self::build(phrases, guards)
     }
 
     /// Non-overlapping hits in `projection` whose normalized extent does not cross a sentence end.
@@ -245,21 +347,34 @@ impl PhraseMatcher {
         char_of_byte[haystack.len()] = projection.len();
         automaton
             .find_iter(&haystack)
-            .map(|m| PhraseHit {
-                owner: self.owners[m.pattern().as_usize()],
-                start: char_of_byte[m.start()],
-                end: char_of_byte[m.end()],
+            .filter_map(|m| {
+                let pattern = m.pattern().as_usize();
+                let hit = PhraseHit {
+                    owner: self.owners[pattern],
+                    start: char_of_byte[m.start()],
+                    end: char_of_byte[m.end()],
+                };
+                self.accepts(pattern, &hit, projection, normalized)
+                    .then_some(hit)
             })
-            .filter(|h| !crosses_sentence_end(projection, normalized, h.start, h.end))
             .collect()
     }
-}
 
-fn crosses_sentence_end(p: &Projection, normalized: &[char], start: usize, end: usize) -> bool {
-    let range = p.normalized_range(start, end);
-    normalized[range.start.min(normalized.len())..range.end.min(normalized.len())]
-        .iter()
-        .any(|c| matches!(c, '。' | '！' | '？' | '\n'))
+    fn accepts(
+        &self,
+        pattern: usize,
+        hit: &PhraseHit,
+        projection: &Projection,
+        normalized: &[char],
+    ) -> bool {
+        let (start, end) = (hit.start, hit.end);
+        !crosses_sentence_end(projection, normalized, start, end)
+            && self
+                .guards
+                .get(hit.owner)
+                .is_none_or(|g| g.accepts(projection, normalized, start, end))
+            && (!self.whole_word[pattern] || is_whole_word(projection, normalized, start, end))
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +440,80 @@ mod tests {
     #[test]
     fn a_sentence_end_breaks_a_match() {
         assert!(hits("严防外防输入。内防反弹").is_empty());
+    }
+
+    fn hits_in(lexicon: &Lexicon, text: &str) -> Vec<String> {
+        let m = PhraseMatcher::for_lexicon(lexicon).unwrap();
+        let p = Projection::of(text);
+        let chars: Vec<char> = text.chars().collect();
+        m.find(&p, &chars)
+            .into_iter()
+            .map(|h| lexicon.formulations[h.owner].id.clone())
+            .collect()
+    }
+
+    fn lexicon_of(toml: &str) -> Lexicon {
+        let mut l = Lexicon::default();
+        l.add_file("test.toml", toml).unwrap();
+        l
+    }
+
+    #[test]
+    fn dynamic_zero_of_wage_arrears_is_not_the_covid_formulation() {
+        // xwlb-20201230-05 (State Council executive meeting on wage arrears).
+        assert!(hits("二是督促项目欠薪春节前动态清零，政府和国企项目务必率先清零。").is_empty());
+        assert!(hits("巩固拓展脱贫成果，返贫人口动态清零。").is_empty());
+        // xwlb-20220317-00.
+        assert_eq!(
+            hits("坚持科学精准、动态清零，尽快遏制疫情扩散蔓延势头。"),
+            [
+                ("kexue-jingzhun".to_string(), "科学精准".to_string()),
+                ("dongtai-qingling".to_string(), "动态清零".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn guards_are_read_from_the_entry() {
+        let l = lexicon_of(
+            "level = \"central\"\n[[formulation]]\nid = \"q\"\ntext = \"动态清零\"\n\
+             require_near = [\"疫情\"]\nnear = 4\n",
+        );
+        assert_eq!(hits_in(&l, "疫情要动态清零。"), ["q"]);
+        // 疫情 is 5 characters away: outside the window of 4.
+        assert!(hits_in(&l, "疫情防控工作要动态清零。").is_empty());
+        assert!(hits_in(&l, "隐患要动态清零。").is_empty());
+    }
+
+    #[test]
+    fn two_character_forms_match_as_whole_words() {
+        let l = lexicon_of(
+            "level = \"central\"\n[[formulation]]\nid = \"lz\"\ntext = \"两重\"\n\
+             [[formulation]]\nid = \"sb\"\ntext = \"三保\"\n",
+        );
+        assert_eq!(hits_in(&l, "加快推进“两重”建设。"), ["lz"]);
+        assert_eq!(hits_in(&l, "加快推进两重建设。"), ["lz"]);
+        assert!(hits_in(&l, "这两重要文件已经印发。").is_empty());
+        assert!(hits_in(&l, "实现两不愁三保障。").is_empty());
+        assert_eq!(hits_in(&l, "兜牢基层三保底线。"), ["sb"]);
+        // The automatic rule can be switched off.
+        let l = lexicon_of(
+            "level = \"central\"\n[[formulation]]\nid = \"lz\"\ntext = \"两重\"\nwhole_word = false\n",
+        );
+        assert_eq!(hits_in(&l, "这两重要文件已经印发。"), ["lz"]);
+    }
+
+    #[test]
+    fn candidates_load_and_rejected_entries_are_skipped() {
+        let l = lexicon_of(
+            "level = \"central\"\n[[formulation]]\nid = \"a\"\ntext = \"外防输入\"\n\
+             status = \"candidate\"\nkind = \"quote\"\nscore = 1.5\n\
+             doc_freq = { central = 3 }\nfirst_doc = \"x-1\"\ncontext = \"坚持外防输入\"\n\
+             seen = [\"外防输入\"]\nknown = \"zongcelue\"\n\
+             [[formulation]]\nid = \"b\"\ntext = \"会议强调\"\nstatus = \"rejected\"\n",
+        );
+        assert_eq!(l.formulations.len(), 1);
+        assert_eq!(l.formulations[0].status, Status::Candidate);
     }
 
     #[test]

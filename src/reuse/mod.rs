@@ -6,7 +6,8 @@
 //! frequent shingles attributed from carrier summaries → per-character origin by precedence
 //! central > provincial > peer > self > own → shares, raw and weighted.
 //!
-//! Rooms: `model` (output types), `params`, `rules` (who is a source of whom), `summary`
+//! Rooms: `model` (output types), `params`, `lexicon` and `guards` (formulations and the
+//! context and word checks of their hits), `rules` (who is a source of whom), `summary`
 //! (earliest allowed carriers of frequent text), `index`, `align`, `extend` (chain ends),
 //! `seeds` (the rare path),
 //! `frequent` (the frequent path), `attribution` (precedence and weights), `weights`,
@@ -17,6 +18,7 @@ pub mod attribution;
 pub mod engine;
 mod extend;
 mod frequent;
+pub mod guards;
 pub mod index;
 pub mod lexicon;
 pub mod model;

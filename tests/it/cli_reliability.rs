@@ -521,7 +521,7 @@ fn manners_one_message_quiet_pipes_and_exit_2_for_usage_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "nope: no such directory (a lexicon is a directory",
+            "nope: no such directory or file (a lexicon is a directory",
         ));
     // Asking for nothing is a usage error, in every command.
     for args in [

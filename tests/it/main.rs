@@ -5,6 +5,7 @@
 mod accuracy;
 mod cli_corpus;
 mod cli_diffusion;
+mod cli_lexicon;
 mod cli_parquet;
 mod cli_reliability;
 mod cli_reuse;

@@ -1,0 +1,132 @@
+//! What is not a formulation: meeting and institution furniture (the reuse weights'
+//! `GENERIC_PHRASES`), titles, reporting verbs and broadcast furniture, text nearly every mined
+//! document carries, and n-grams that are ordinary vocabulary (one word of jieba's general
+//! dictionary) or start or end on a function character.
+
+use super::{Candidate, Kind, variants};
+use crate::reuse::guards::segmenter;
+use crate::reuse::weights::GENERIC_PHRASES;
+
+/// Titles, reporting verbs and broadcast furniture: a candidate holding one is about who spoke
+/// or where it was aired, not a formulation. Quoted or enumerated candidates are exempt
+/// (“习近平新时代中国特色社会主义思想”).
+pub const FURNITURE_WORDS: &[&str] = &[
+    "总书记",
+    "国家主席",
+    "总理",
+    "主席",
+    "委员长",
+    "书记",
+    "省长",
+    "市长",
+    "部长",
+    "习近平",
+    "李克强",
+    "指出",
+    "强调",
+    "表示",
+    "认为",
+    "介绍",
+    "说",
+    "会见",
+    "会谈",
+    "通电话",
+    "致电",
+    "贺电",
+    "新闻联播",
+    "央视网",
+    "消息",
+    "记者",
+    "本台",
+];
+
+/// Characters a recurring n-gram may not start or end with (疫情防控和, 为核心的).
+const FUNCTION_CHARS: &str =
+    "的和了在是等对与及并为把被从向之其也就都而但且或于将由同以及中上下着过地得";
+
+/// Candidates used by more than this share of the mined documents are furniture...
+const UBIQUITOUS_SHARE: f64 = 0.5;
+/// ...when there are at least this many: a handful of documents cannot tell.
+const UBIQUITY_MIN_DOCS: usize = 20;
+
+/// True when the candidate should be dropped; `mined` is the number of mined documents.
+pub fn is_furniture(c: &Candidate, mined: usize) -> bool {
+    let structural = c.kinds.iter().any(|&k| k != Kind::Ngram);
+    let enumerated = c.kinds.contains(&Kind::Enumeration);
+    let numbered = c.kinds.contains(&Kind::Numbered);
+    let quoted = c.kinds.contains(&Kind::Quote);
+    (mined >= UBIQUITY_MIN_DOCS && c.docs() as f64 > UBIQUITOUS_SHARE * mined as f64)
+        || is_generic(&c.key)
+        || (!structural && holds_furniture_word(&c.key))
+        // A frame or a quote that is one dictionary word (中共中央, 体制机制, “农业”) is
+        // vocabulary; a separated enumeration never is one word.
+        || (!numbered && !is_separated(c) && is_ordinary_word(&c.key))
+        || (!quoted && !numbered && !enumerated && has_function_end(&c.key))
+        // Four Han characters found by the n-gram miner alone are mostly two-word
+        // collocations (抗击疫情, 务实合作); a coined four-character formulation is quoted or framed.
+        || (c.kinds == [Kind::Ngram] && c.key.chars().count() <= 4)
+        || (!quoted && enumerated && !is_separated(c) && has_function_end(&c.key))
+        || (!quoted && enumerated && !is_separated(c) && is_compound(&c.key))
+}
+
+/// A four-character frame whose halves are both dictionary words (生产生活, 体制机制,
+/// 国内国际): a coordinate compound, not a coined formulation (联防联控, 复工复产).
+fn is_compound(key: &str) -> bool {
+    let chars: Vec<char> = key.chars().collect();
+    chars.len() == 4
+        && chars
+            .chunks(2)
+            .all(|half| is_ordinary_word(&half.iter().collect::<String>()))
+}
+
+/// A separated enumeration: its text holds a separator between items.
+fn is_separated(c: &Candidate) -> bool {
+    c.kinds.contains(&Kind::Enumeration) && c.text.chars().any(|ch| "、，；, ".contains(ch))
+}
+
+/// Inside a generic phrase or holding one (会议强调, 疫情防控工作领导小组).
+pub fn is_generic(key: &str) -> bool {
+    GENERIC_PHRASES.iter().any(|g| {
+        let g = variants::key_of(g);
+        g.contains(key) || key.contains(g.as_str())
+    })
+}
+
+fn holds_furniture_word(key: &str) -> bool {
+    FURNITURE_WORDS.iter().any(|w| key.contains(w))
+}
+
+/// One word of jieba's bundled dictionary (国际社会, 基础设施): ordinary vocabulary.
+fn is_ordinary_word(key: &str) -> bool {
+    segmenter().cut(key, false).len() == 1
+}
+
+fn has_function_end(key: &str) -> bool {
+    let first = key.chars().next();
+    let last = key.chars().last();
+    [first, last]
+        .into_iter()
+        .flatten()
+        .any(|c| FUNCTION_CHARS.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_furniture_and_function_ends() {
+        assert!(is_generic("会议强调"));
+        assert!(is_generic("疫情防控工作领导小组"));
+        assert!(!is_generic("外防输入内防反弹"));
+        assert!(holds_furniture_word("习近平指出"));
+        assert!(has_function_end("疫情防控和"));
+        assert!(!has_function_end("常态化疫情防控"));
+        assert!(is_ordinary_word("基础设施"));
+        assert!(!is_ordinary_word("常态化疫情防控"));
+        assert!(is_compound("生产生活"));
+        assert!(!is_compound("复工复产"));
+        // The rule's known cost: 联防 and 联控 are both dictionary words.
+        assert!(is_compound("联防联控"));
+    }
+}
