@@ -3,8 +3,8 @@
 
 mod corpus;
 mod diffusion;
-mod options;
 mod lexicon;
+mod options;
 mod output;
 mod plot;
 mod progress;

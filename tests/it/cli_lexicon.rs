@@ -6,7 +6,6 @@ use std::path::Path;
 use crate::util::tifa;
 use assert_cmd::Command;
 
-
 /// Writes `items` (id, date, level, text) as JSONL with a manifest beside it; returns the
 /// manifest's path.
 fn corpus(dir: &Path, items: &[(&str, &str, &str, &str)]) -> std::path::PathBuf {
