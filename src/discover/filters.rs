@@ -65,7 +65,15 @@ pub fn is_furniture(c: &Candidate, mined: usize) -> bool {
         // Four Han characters found by the n-gram miner alone are mostly two-word
         // collocations (抗击疫情, 务实合作); a coined four-character formulation is quoted or framed.
         || (c.kinds == [Kind::Ngram] && c.key.chars().count() <= 4)
-        || (!quoted && enumerated && !is_separated(c) && has_function_end(&c.key))
+        // A frame may start with a function character when that is the frame (从快从严从紧);
+        // otherwise (和复工复) it started outside the formulation.
+        || (!quoted
+            && enumerated
+            && !is_separated(c)
+            && !repeats_first(&c.key)
+            && has_function_end(&c.key))
+        // A frame across 的 is two phrases (其中的中心), not one.
+        || (!quoted && enumerated && !is_separated(c) && c.key.contains('的'))
         || (!quoted && enumerated && !is_separated(c) && is_compound(&c.key))
 }
 
@@ -77,6 +85,12 @@ fn is_compound(key: &str) -> bool {
         && chars
             .chunks(2)
             .all(|half| is_ordinary_word(&half.iter().collect::<String>()))
+}
+
+/// X·X…: the first character is the repeated frame.
+fn repeats_first(key: &str) -> bool {
+    let chars: Vec<char> = key.chars().collect();
+    chars.len() >= 3 && chars[0] == chars[2]
 }
 
 /// A separated enumeration: its text holds a separator between items.

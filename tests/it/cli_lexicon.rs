@@ -295,3 +295,55 @@ fn out_file_beside_a_manifest_named_without_a_folder() {
     assert!(csv.starts_with("rank,id,text,kind,kinds,score,docs,central,provincial,first_date,"));
     assert!(dir.path().join("candidates.toml").is_file());
 }
+
+#[test]
+fn discover_from_provincial_counts_both_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = corpus(
+        dir.path(),
+        &[
+            ("c1", "2022-03-01", "central", "坚持人民至上、生命至上。"),
+            (
+                "p1",
+                "2022-03-05",
+                "provincial",
+                "坚持从快从严从紧，坚持人民至上、生命至上。",
+            ),
+            ("p2", "2022-03-09", "provincial", "要做到从快从严从紧。"),
+            (
+                "m1",
+                "2022-03-02",
+                "municipal",
+                "从快从严从紧，人民至上、生命至上。",
+            ),
+        ],
+    );
+    let out = tifa()
+        .args([
+            "lexicon",
+            "discover",
+            "--from",
+            "provincial",
+            "--min-docs",
+            "2",
+            "--corpus",
+        ])
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lexicon: toml::Table = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
+    assert_eq!(lexicon["level"].as_str(), Some("provincial"));
+    let people = entry(&lexicon, "人民至上、生命至上");
+    assert_eq!(people["doc_freq"]["central"].as_integer(), Some(1));
+    assert_eq!(people["doc_freq"]["provincial"].as_integer(), Some(1));
+    assert_eq!(people["first_doc"].as_str(), Some("c1"));
+    // The municipal use (2022-03-02) is not mined: the first use is p1's.
+    let fast = entry(&lexicon, "从快从严从紧");
+    assert_eq!(fast["first_doc"].as_str(), Some("p1"));
+    assert_eq!(fast["known"].as_str(), Some("congkuai-congyan"));
+}
