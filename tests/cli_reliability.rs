@@ -504,6 +504,59 @@ fn undecodable_files_say_what_they_look_like_and_suggest_only_what_tifa_reads() 
     }
 }
 
+/// `corpus check --format csv` rows by id.
+fn check_rows(manifest: &Path) -> (csv::StringRecord, BTreeMap<String, csv::StringRecord>) {
+    let out = tifa()
+        .args(["corpus", "check", "--format", "csv", "--corpus"])
+        .arg(manifest)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = r.headers().unwrap().clone();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap())
+        .map(|x| (x[0].to_string(), x))
+        .collect();
+    (headers, rows)
+}
+
+#[test]
+fn utf8_lossy_reads_stray_bytes_as_lost_characters_with_offsets_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n\
+        [[sources]]\npath = \"a.txt\"\nsplit = \"none\"\nencoding = \"utf-8-lossy\"\n\
+        [[sources]]\npath = \"b.csv\"\nencoding = \"utf-8-lossy\"\n";
+    let mut stray = TEXT.repeat(3).into_bytes();
+    stray.insert(63, 0xB1);
+    stray.insert(30, 0xFF);
+    let mut csv = b"id,text\nr1,".to_vec();
+    csv.extend_from_slice(&[0xC3]);
+    csv.extend_from_slice(TEXT.trim().as_bytes());
+    csv.extend_from_slice(b"\nr2,");
+    csv.extend_from_slice(TEXT.trim().as_bytes());
+    csv.push(b'\n');
+    let m = corpus_of(dir.path(), manifest, &[("a.txt", &stray), ("b.csv", &csv)]);
+    let (headers, rows) = check_rows(&m);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows["a"][col("lost_chars")], "2");
+    assert_eq!(&rows["a"][col("encoding")], "UTF-8 (lossy)");
+    assert_eq!(&rows["r1"][col("lost_chars")], "1");
+    assert_eq!(&rows["r2"][col("lost_chars")], "0");
+    // Offsets stay those of the file: the document still ends at its last byte.
+    let out = tifa()
+        .args(["corpus", "normalize", "--corpus"])
+        .arg(&m)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let first: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["raw_end"].as_u64(), Some(stray.len() as u64 - 1), "{first}");
+    assert!(first["text"].as_str().unwrap().contains('\u{FFFD}'), "{first}");
+}
+
 #[test]
 fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralized() {
     let dir = tempfile::tempdir().unwrap();
