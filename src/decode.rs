@@ -499,4 +499,53 @@ mod tests {
         text.insert(30, 0);
         assert!(decode(&text, p(), EncodingChoice::Auto).is_ok());
     }
+
+    proptest::proptest! {
+        /// The `decode` fuzz target's invariants: every choice either fails or maps each char
+        /// to its own non-empty, ordered span, which decodes to that char alone.
+        #[test]
+        fn decoded_chars_map_to_their_own_bytes(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                &b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF", "外防".as_bytes(), b"ab\n",
+                b"\xCD\xE2", b"\x81\x30\x81\x30", b"\xFF", b"\xC3", b"\x00", b"\xD8\x00",
+            ]), 0..16),
+        ) {
+            let bytes = pieces.concat();
+            for choice in [
+                EncodingChoice::Auto,
+                EncodingChoice::Utf8,
+                EncodingChoice::Utf16,
+                EncodingChoice::Gb18030,
+                EncodingChoice::Utf8Lossy,
+            ] {
+                let Ok(d) = decode(&bytes, p(), choice) else { continue };
+                let mut previous_end = 0;
+                for (c, span) in d.text.iter() {
+                    let r = span.range();
+                    proptest::prop_assert!(previous_end <= r.start && r.start < r.end);
+                    proptest::prop_assert!(r.end <= bytes.len());
+                    previous_end = r.end;
+                    let piece = &bytes[r];
+                    let alone = if d.lost.contains(&span) {
+                        Some(char::REPLACEMENT_CHARACTER.to_string())
+                    } else if d.encoding.starts_with("UTF-8") {
+                        std::str::from_utf8(piece).ok().map(str::to_owned)
+                    } else if d.encoding.starts_with("UTF-16") {
+                        let enc = if d.encoding == "UTF-16LE" {
+                            encoding_rs::UTF_16LE
+                        } else {
+                            encoding_rs::UTF_16BE
+                        };
+                        enc.decode_without_bom_handling_and_without_replacement(piece)
+                            .map(|s| s.into_owned())
+                    } else {
+                        GB18030
+                            .decode_without_bom_handling_and_without_replacement(piece)
+                            .map(|s| s.into_owned())
+                    };
+                    proptest::prop_assert_eq!(alone, Some(c.to_string()), "{} {:?}", d.encoding, choice);
+                }
+            }
+        }
+    }
 }
