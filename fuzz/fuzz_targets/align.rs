@@ -32,13 +32,29 @@ fuzz_target!(|data: &[u8]| {
     let passages = align_pair(&t, &s, &params);
     let mut previous_end = 0;
     for p in &passages {
-        assert!(p.t_start < p.t_end && p.t_end <= t.len(), "{p:?} outside target");
-        assert!(p.s_start < p.s_end && p.s_end <= s.len(), "{p:?} outside source");
-        assert!(p.t_start >= previous_end, "{p:?} overlaps the previous passage");
+        assert!(
+            p.t_start < p.t_end && p.t_end <= t.len(),
+            "{p:?} outside target"
+        );
+        assert!(
+            p.s_start < p.s_end && p.s_end <= s.len(),
+            "{p:?} outside source"
+        );
+        assert!(
+            p.t_start >= previous_end,
+            "{p:?} overlaps the previous passage"
+        );
         previous_end = p.t_end;
         assert!(p.matched <= p.t_len(), "{p:?} matches more than its length");
-        assert!(p.t_len() >= params.min_passage, "{p:?} shorter than {}", params.min_passage);
-        assert!(p.identity() >= params.min_identity && p.identity() <= 1.0, "{p:?}");
+        assert!(
+            p.t_len() >= params.min_passage,
+            "{p:?} shorter than {}",
+            params.min_passage
+        );
+        assert!(
+            p.identity() >= params.min_identity && p.identity() <= 1.0,
+            "{p:?}"
+        );
     }
 });
 
@@ -58,8 +74,15 @@ fn check_fragments(t: &[char], s: &[char], k: usize) -> bool {
         }
     }
     for f in fragments(seeds, k) {
-        assert!(f.t + f.len <= t.len() && f.s + f.len <= s.len(), "{f:?} outside");
-        assert_eq!(t[f.t..f.t + f.len], s[f.s..f.s + f.len], "{f:?} is not an exact match");
+        assert!(
+            f.t + f.len <= t.len() && f.s + f.len <= s.len(),
+            "{f:?} outside"
+        );
+        assert_eq!(
+            t[f.t..f.t + f.len],
+            s[f.s..f.s + f.len],
+            "{f:?} is not an exact match"
+        );
     }
     true
 }

@@ -36,18 +36,33 @@ fn check(bytes: &[u8], text: &tifa::text::MappedText, lost: &[ByteSpan], encodin
     for (c, span) in text.iter() {
         let r = span.range();
         assert!(r.start < r.end, "{encoding}: empty span for {c:?}");
-        assert!(r.end <= bytes.len(), "{encoding}: span {r:?} past the input");
-        assert!(r.start >= previous_end, "{encoding}: spans overlap or go back");
+        assert!(
+            r.end <= bytes.len(),
+            "{encoding}: span {r:?} past the input"
+        );
+        assert!(
+            r.start >= previous_end,
+            "{encoding}: spans overlap or go back"
+        );
         previous_end = r.end;
         // Each char decodes from its own span alone, in the encoding found.
         let piece = &bytes[r.clone()];
         if replaced.next_if(|l| **l == span).is_some() {
-            assert_eq!(c, char::REPLACEMENT_CHARACTER, "{encoding}: lost bytes at {r:?}");
-            assert!(std::str::from_utf8(piece).is_err(), "{encoding}: valid bytes replaced");
+            assert_eq!(
+                c,
+                char::REPLACEMENT_CHARACTER,
+                "{encoding}: lost bytes at {r:?}"
+            );
+            assert!(
+                std::str::from_utf8(piece).is_err(),
+                "{encoding}: valid bytes replaced"
+            );
             continue;
         }
         let alone: Option<String> = match encoding {
-            "UTF-8" | "UTF-8 (BOM)" | "UTF-8 (lossy)" | "UTF-8 (BOM, lossy)" => std::str::from_utf8(piece).ok().map(str::to_owned),
+            "UTF-8" | "UTF-8 (BOM)" | "UTF-8 (lossy)" | "UTF-8 (BOM, lossy)" => {
+                std::str::from_utf8(piece).ok().map(str::to_owned)
+            }
             "UTF-16LE" => encoding_rs::UTF_16LE
                 .decode_without_bom_handling_and_without_replacement(piece)
                 .map(|s| s.into_owned()),
@@ -59,7 +74,14 @@ fn check(bytes: &[u8], text: &tifa::text::MappedText, lost: &[ByteSpan], encodin
                 .map(|s| s.into_owned()),
             other => panic!("unknown encoding name {other:?}"),
         };
-        assert_eq!(alone, Some(c.to_string()), "{encoding}: {c:?} from bytes {piece:02x?} at {r:?}");
+        assert_eq!(
+            alone,
+            Some(c.to_string()),
+            "{encoding}: {c:?} from bytes {piece:02x?} at {r:?}"
+        );
     }
-    assert!(replaced.next().is_none(), "{encoding}: a lost span without its U+FFFD");
+    assert!(
+        replaced.next().is_none(),
+        "{encoding}: a lost span without its U+FFFD"
+    );
 }

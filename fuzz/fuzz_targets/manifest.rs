@@ -20,7 +20,11 @@ fn folder() -> &'static Path {
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::create_dir(dir.path().join("sub")).expect("sub folder");
-        std::fs::write(dir.path().join("sub/a.txt"), "本报讯 外防输入，内防反弹。\n").expect("a");
+        std::fs::write(
+            dir.path().join("sub/a.txt"),
+            "本报讯 外防输入，内防反弹。\n",
+        )
+        .expect("a");
         std::fs::write(dir.path().join("sub/b.md"), "# 标题\n\n坚持动态清零。\n").expect("b");
         dir
     })

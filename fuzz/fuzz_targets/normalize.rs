@@ -43,7 +43,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(fix.raw.start <= fix.raw.end && fix.raw.end as usize <= raw.len());
     }
     for b in &out.bylines {
-        assert!(b.start <= b.end && b.end <= out.text.char_len(), "byline {b:?}");
+        assert!(
+            b.start <= b.end && b.end <= out.text.char_len(),
+            "byline {b:?}"
+        );
     }
     // Normalizing again must not break the map either (idempotence is not promised).
     let again = normalizer.normalize(&out.text);
@@ -63,8 +66,14 @@ fn check_map(raw: &[u8], decoded: &MappedText, text: &MappedText, encoding: &str
     let mut previous_start = 0u32;
     for (c, s) in text.iter() {
         assert!(s.start <= s.end, "{encoding}: inverted span for {c:?}");
-        assert!(s.end as usize <= raw.len(), "{encoding}: span past the file");
-        assert!(s.start >= previous_start, "{encoding}: span starts decrease");
+        assert!(
+            s.end as usize <= raw.len(),
+            "{encoding}: span past the file"
+        );
+        assert!(
+            s.start >= previous_start,
+            "{encoding}: span starts decrease"
+        );
         assert!(
             boundaries[s.start as usize] && boundaries[s.end as usize],
             "{encoding}: span {s:?} of {c:?} cuts a raw char"

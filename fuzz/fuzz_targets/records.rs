@@ -54,16 +54,31 @@ fuzz_target!(|data: &[u8]| {
         let mut previous_start = base;
         for (c, s) in r.text.iter() {
             let span = s.range();
-            assert!(span.start >= previous_start, "spans go back in record {}", r.number);
-            assert!(span.start < span.end && span.end <= base + raw.len(), "span {span:?}");
+            assert!(
+                span.start >= previous_start,
+                "spans go back in record {}",
+                r.number
+            );
+            assert!(
+                span.start < span.end && span.end <= base + raw.len(),
+                "span {span:?}"
+            );
             let piece = &raw[span.start - base..span.end - base]; // panics off a char boundary
             if piece.chars().count() == 1 {
-                assert_eq!(piece.chars().next(), Some(c), "record {} maps {c:?} to {piece:?}", r.number);
+                assert_eq!(
+                    piece.chars().next(),
+                    Some(c),
+                    "record {} maps {c:?} to {piece:?}",
+                    r.number
+                );
             }
             previous_start = span.start;
         }
         if let Some(id) = &r.id {
-            assert!(tifa::source::manifest::id_problem(id).is_none(), "bad id {id:?} accepted");
+            assert!(
+                tifa::source::manifest::id_problem(id).is_none(),
+                "bad id {id:?} accepted"
+            );
         }
     }
 });

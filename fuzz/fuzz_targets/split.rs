@@ -26,12 +26,21 @@ fuzz_target!(|data: &[u8]| {
     let mut previous_end = 0;
     for a in &articles {
         assert!(a.chars.start <= a.chars.end, "inverted {:?}", a.chars);
-        assert!(a.chars.end <= chars.len(), "{:?} past {} chars", a.chars, chars.len());
+        assert!(
+            a.chars.end <= chars.len(),
+            "{:?} past {} chars",
+            a.chars,
+            chars.len()
+        );
         assert!(a.chars.start >= previous_end, "articles overlap or go back");
         previous_end = a.chars.end;
         let body = &chars[a.chars.clone()];
         if let (Some(first), Some(last)) = (body.first(), body.last()) {
-            assert!(!first.is_whitespace() && !last.is_whitespace(), "untrimmed {:?}", a.chars);
+            assert!(
+                !first.is_whitespace() && !last.is_whitespace(),
+                "untrimmed {:?}",
+                a.chars
+            );
         }
         if let Some(h) = &a.headline {
             assert!(!h.is_empty());
