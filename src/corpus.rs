@@ -8,13 +8,13 @@ use rayon::prelude::*;
 use crate::decode::Decoded;
 use crate::document::{DocMeta, Document, Provenance};
 use crate::error::{Error, Result};
-use crate::normalize::{NormalizeOptions, Normalized, Normalizer, count_fixes};
+use crate::normalize::{Fix, FixKind, NormalizeOptions, Normalized, Normalizer, count_fixes};
 use crate::source::manifest::{
     self, DocEntry, LoadedManifest, MetaFields, SourceEntry, SourceFormat, SplitMode,
 };
 use crate::source::{self, InputFile, SourceFile, records};
 use crate::split;
-use crate::text::MappedText;
+use crate::text::{ByteSpan, MappedText};
 
 /// A loaded corpus. Documents are in manifest order and ids are unique.
 #[derive(Debug, Clone)]
@@ -190,11 +190,10 @@ fn decoded_documents(
         SourceFormat::Jsonl => records::jsonl(&dec.text, &entry.fields, &file.display)?,
     };
     // The records own their text now; the decoded file is no longer needed.
-    let encoding = dec.encoding;
-    drop(dec);
+    let Decoded { encoding, lost, .. } = dec;
     let built: Vec<Result<Document>> = recs
         .into_par_iter()
-        .map(|r| record_document(m, entry, &file, encoding, r, normalizer))
+        .map(|r| record_document(m, entry, &file, encoding, &lost, r, normalizer))
         .collect();
     built.into_iter().collect()
 }
@@ -232,7 +231,8 @@ fn text_documents(
     single_file: bool,
     normalizer: &Normalizer,
 ) -> Result<Vec<Document>> {
-    let norm = normalizer.normalize(&dec.text);
+    let mut norm = normalizer.normalize(&dec.text);
+    add_lost(&mut norm.fixes, &dec.lost);
     let headings = heading_lines(&dec.text);
     let spans = norm.text.spans();
     let is_heading = |c: usize| {
@@ -451,11 +451,25 @@ fn finish_meta(
     })
 }
 
+/// Bytes `utf-8-lossy` replaced by U+FFFD are lost characters, like the ones scraping lost.
+fn add_lost(fixes: &mut Vec<Fix>, lost: &[ByteSpan]) {
+    if lost.is_empty() {
+        return;
+    }
+    fixes.extend(lost.iter().map(|&raw| Fix {
+        kind: FixKind::LostChar,
+        raw,
+    }));
+    fixes.sort_by_key(|f| (f.raw.start, f.raw.end, f.kind));
+}
+
+#[allow(clippy::too_many_arguments)]
 fn record_document(
     m: &LoadedManifest,
     entry: &SourceEntry,
     file: &SourceFile,
     encoding: &str,
+    lost: &[ByteSpan],
     record: records::Record,
     normalizer: &Normalizer,
 ) -> Result<Document> {
@@ -473,7 +487,14 @@ fn record_document(
         .or(&rec_meta)
         .or(&entry.defaults)
         .or(&m.manifest.defaults);
-    let norm = normalizer.normalize(&raw);
+    let mut norm = normalizer.normalize(&raw);
+    let in_record: Vec<ByteSpan> = raw
+        .spans()
+        .iter()
+        .filter(|s| lost.binary_search(s).is_ok())
+        .copied()
+        .collect();
+    add_lost(&mut norm.fixes, &in_record);
     let n = norm.text.char_len();
     let meta = finish_meta(m, entry, id, fields, None, &norm.text, 0..n).map_err(|e| match e {
         Error::Manifest { message, .. } => Error::Source {

@@ -1,8 +1,9 @@
 //! Decoding: raw bytes → text whose every char maps to the raw bytes it was decoded from.
 //!
 //! Supported: UTF-8 with or without BOM, UTF-16LE/BE with BOM, GB18030 (a superset of GBK and
-//! GB2312; reported as `GBK` when no four-byte sequence occurs). Nothing is decoded lossily:
-//! bytes that the chosen encoding cannot explain are an error naming the byte offset.
+//! GB2312; reported as `GBK` when no four-byte sequence occurs). Nothing is decoded lossily
+//! unless the manifest asks for `utf-8-lossy`: bytes that the chosen encoding cannot explain are
+//! an error naming the byte offset.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -21,6 +22,9 @@ pub enum EncodingChoice {
     Utf8,
     Utf16,
     Gb18030,
+    /// UTF-8 (± BOM) in which each invalid byte sequence becomes U+FFFD, mapped to those bytes
+    /// and listed in [`Decoded::lost`] (counted as `lost_char` fixes).
+    Utf8Lossy,
 }
 
 impl FromStr for EncodingChoice {
@@ -31,8 +35,10 @@ impl FromStr for EncodingChoice {
             "utf-8" | "utf8" => Ok(Self::Utf8),
             "utf-16" | "utf16" => Ok(Self::Utf16),
             "gb18030" | "gbk" | "gb2312" => Ok(Self::Gb18030),
+            "utf-8-lossy" | "utf8-lossy" => Ok(Self::Utf8Lossy),
             _ => Err(format!(
-                "unknown encoding {s:?}; expected auto, utf-8, utf-16 or gb18030 (also for GBK)"
+                "unknown encoding {s:?}; expected auto, utf-8, utf-16, gb18030 (also for GBK) \
+                 or utf-8-lossy"
             )),
         }
     }
@@ -41,10 +47,13 @@ impl FromStr for EncodingChoice {
 /// A decoded file.
 #[derive(Debug, Clone)]
 pub struct Decoded {
-    /// Name of the encoding found: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE`, `GBK`, `GB18030`.
+    /// Name of the encoding found: `UTF-8`, `UTF-8 (BOM)`, `UTF-16LE`, `UTF-16BE`, `GBK`,
+    /// `GB18030`; `UTF-8 (lossy)` or `UTF-8 (BOM, lossy)` when `utf-8-lossy` replaced bytes.
     pub encoding: &'static str,
     /// Text with each char mapped to its raw byte range in the file.
     pub text: MappedText,
+    /// Raw spans of the byte sequences replaced by U+FFFD (`utf-8-lossy` only), in file order.
+    pub lost: Vec<ByteSpan>,
 }
 
 /// Decode `bytes` (the content of `path`, used in errors) according to `choice`.
@@ -55,12 +64,14 @@ pub fn decode(bytes: &[u8], path: &Path, choice: EncodingChoice) -> Result<Decod
             utf8(&bytes[3..], 3, path).map(|text| Decoded {
                 encoding: "UTF-8 (BOM)",
                 text,
+                lost: Vec::new(),
             })
         }
         (EncodingChoice::Auto | EncodingChoice::Utf16, Some(Bom::Utf16(big))) => {
             utf16(&bytes[2..], 2, big, path).map(|text| Decoded {
                 encoding: if big { "UTF-16BE" } else { "UTF-16LE" },
                 text,
+                lost: Vec::new(),
             })
         }
         (EncodingChoice::Utf16, _) => Err(Error::Decode {
@@ -71,11 +82,15 @@ pub fn decode(bytes: &[u8], path: &Path, choice: EncodingChoice) -> Result<Decod
         (EncodingChoice::Utf8, _) => utf8(bytes, 0, path).map(|text| Decoded {
             encoding: "UTF-8",
             text,
+            lost: Vec::new(),
         }),
         (EncodingChoice::Gb18030, _) => gb18030(bytes, path).map(|(text, name)| Decoded {
             encoding: name,
             text,
+            lost: Vec::new(),
         }),
+        (EncodingChoice::Utf8Lossy, Some(Bom::Utf8)) => Ok(utf8_lossy(&bytes[3..], 3, true)),
+        (EncodingChoice::Utf8Lossy, _) => Ok(utf8_lossy(bytes, 0, false)),
         (EncodingChoice::Auto, _) => auto(bytes, path),
     }
 }
@@ -107,6 +122,7 @@ fn auto(bytes: &[u8], path: &Path) -> Result<Decoded> {
             return Ok(Decoded {
                 encoding: "UTF-8",
                 text: MappedText::identity(s, 0),
+                lost: Vec::new(),
             });
         }
         Err(e) => e,
@@ -118,6 +134,7 @@ fn auto(bytes: &[u8], path: &Path) -> Result<Decoded> {
         return gb18030(bytes, path).map(|(text, name)| Decoded {
             encoding: name,
             text,
+            lost: Vec::new(),
         });
     }
     let bad = bad_utf8_offsets(bytes);
@@ -125,7 +142,8 @@ fn auto(bytes: &[u8], path: &Path) -> Result<Decoded> {
         let offsets: Vec<String> = bad.iter().map(usize::to_string).collect();
         format!(
             "UTF-8 except for {} byte sequence(s) that are not UTF-8, at byte offset(s) {} \
-             (damaged bytes, or a piece in another encoding pasted in); fix or delete those bytes",
+             (damaged bytes, or a piece in another encoding pasted in); fix or delete those bytes, \
+             or set `encoding = \"utf-8-lossy\"` to read each as U+FFFD (counted as a lost character)",
             bad.len(),
             offsets.join(", ")
         )
@@ -201,6 +219,39 @@ fn not_text(bytes: &[u8]) -> Option<(usize, String)> {
         ));
     }
     None
+}
+
+/// UTF-8 with each maximal invalid byte sequence (as `str::from_utf8` delimits them) replaced by
+/// one U+FFFD that maps to those bytes.
+fn utf8_lossy(bytes: &[u8], base: usize, bom: bool) -> Decoded {
+    let mut b = MappedBuilder::with_capacity(bytes.len());
+    let mut lost = Vec::new();
+    let mut at = base;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        for (i, c) in valid.char_indices() {
+            b.push(c, ByteSpan::new(at + i, at + i + c.len_utf8()));
+        }
+        at += valid.len();
+        let invalid = chunk.invalid().len();
+        if invalid > 0 {
+            let span = ByteSpan::new(at, at + invalid);
+            b.push(char::REPLACEMENT_CHARACTER, span);
+            lost.push(span);
+            at += invalid;
+        }
+    }
+    let encoding = match (bom, lost.is_empty()) {
+        (false, true) => "UTF-8",
+        (true, true) => "UTF-8 (BOM)",
+        (false, false) => "UTF-8 (lossy)",
+        (true, false) => "UTF-8 (BOM, lossy)",
+    };
+    Decoded {
+        encoding,
+        text: b.finish(),
+        lost,
+    }
 }
 
 fn utf8(bytes: &[u8], base: usize, path: &Path) -> Result<MappedText> {
@@ -379,6 +430,29 @@ mod tests {
         assert!(e.to_string().contains("byte offset 2"), "{e}");
     }
 
+    #[test]
+    fn lossy_utf8_replaces_each_bad_sequence_and_keeps_offsets() {
+        // 外 FF 防 E5 9C (a cut-off 在) 入, then a BOM-prefixed copy.
+        let mut b = "外".as_bytes().to_vec();
+        b.push(0xFF);
+        b.extend_from_slice("防".as_bytes());
+        b.extend_from_slice(&[0xE5, 0x9C]);
+        b.extend_from_slice("入".as_bytes());
+        let d = decode(&b, p(), EncodingChoice::Utf8Lossy).unwrap();
+        assert_eq!(d.encoding, "UTF-8 (lossy)");
+        assert_eq!(d.text.as_str(), "外\u{FFFD}防\u{FFFD}入");
+        assert_eq!(d.lost, vec![ByteSpan::new(3, 4), ByteSpan::new(7, 9)]);
+        assert_eq!(d.text.raw_range(3..5), 7..12);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(&b);
+        let d = decode(&bom, p(), EncodingChoice::Utf8Lossy).unwrap();
+        assert_eq!(d.encoding, "UTF-8 (BOM, lossy)");
+        assert_eq!(d.lost[0], ByteSpan::new(6, 7));
+        let clean = decode("外防".as_bytes(), p(), EncodingChoice::Utf8Lossy).unwrap();
+        assert_eq!((clean.encoding, clean.lost.len()), ("UTF-8", 0));
+        assert_eq!("utf-8-lossy".parse(), Ok(EncodingChoice::Utf8Lossy));
+    }
+
     fn auto_error(bytes: &[u8]) -> String {
         decode(bytes, p(), EncodingChoice::Auto)
             .unwrap_err()
@@ -424,5 +498,54 @@ mod tests {
         let mut text = "外防输入，内防反弹。".repeat(20).into_bytes();
         text.insert(30, 0);
         assert!(decode(&text, p(), EncodingChoice::Auto).is_ok());
+    }
+
+    proptest::proptest! {
+        /// The `decode` fuzz target's invariants: every choice either fails or maps each char
+        /// to its own non-empty, ordered span, which decodes to that char alone.
+        #[test]
+        fn decoded_chars_map_to_their_own_bytes(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                &b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF", "外防".as_bytes(), b"ab\n",
+                b"\xCD\xE2", b"\x81\x30\x81\x30", b"\xFF", b"\xC3", b"\x00", b"\xD8\x00",
+            ]), 0..16),
+        ) {
+            let bytes = pieces.concat();
+            for choice in [
+                EncodingChoice::Auto,
+                EncodingChoice::Utf8,
+                EncodingChoice::Utf16,
+                EncodingChoice::Gb18030,
+                EncodingChoice::Utf8Lossy,
+            ] {
+                let Ok(d) = decode(&bytes, p(), choice) else { continue };
+                let mut previous_end = 0;
+                for (c, span) in d.text.iter() {
+                    let r = span.range();
+                    proptest::prop_assert!(previous_end <= r.start && r.start < r.end);
+                    proptest::prop_assert!(r.end <= bytes.len());
+                    previous_end = r.end;
+                    let piece = &bytes[r];
+                    let alone = if d.lost.contains(&span) {
+                        Some(char::REPLACEMENT_CHARACTER.to_string())
+                    } else if d.encoding.starts_with("UTF-8") {
+                        std::str::from_utf8(piece).ok().map(str::to_owned)
+                    } else if d.encoding.starts_with("UTF-16") {
+                        let enc = if d.encoding == "UTF-16LE" {
+                            encoding_rs::UTF_16LE
+                        } else {
+                            encoding_rs::UTF_16BE
+                        };
+                        enc.decode_without_bom_handling_and_without_replacement(piece)
+                            .map(|s| s.into_owned())
+                    } else {
+                        GB18030
+                            .decode_without_bom_handling_and_without_replacement(piece)
+                            .map(|s| s.into_owned())
+                    };
+                    proptest::prop_assert_eq!(alone, Some(c.to_string()), "{} {:?}", d.encoding, choice);
+                }
+            }
+        }
     }
 }

@@ -260,4 +260,29 @@ mod tests {
         let arts = split(t, &|c| c == heading_at, &[]);
         assert_eq!(arts.len(), 2);
     }
+
+    proptest::proptest! {
+        /// The `split` fuzz target's invariants, on text made of lines that matter to the splitter.
+        #[test]
+        fn articles_are_ordered_trimmed_and_inside(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "", " ", "本报讯 会议强调。", "新华社北京3月17日电 会议指出。", "关于疫情防控的通告",
+                "（第53号）", "市委召开常委会会议", "正文，继续。", "---", "\u{3000}", "第二篇",
+            ]), 0..24),
+            heading_bits in 0u8..,
+        ) {
+            let text = lines.join("\n");
+            let chars: Vec<char> = text.chars().collect();
+            let is_heading = |c: usize| heading_bits & (1 << (c % 8)) != 0;
+            let mut previous_end = 0;
+            for a in split(&text, &is_heading, &["---".to_string(), String::new()]) {
+                proptest::prop_assert!(previous_end <= a.chars.start && a.chars.start <= a.chars.end);
+                proptest::prop_assert!(a.chars.end <= chars.len());
+                let body = &chars[a.chars.clone()];
+                proptest::prop_assert!(body.first().is_none_or(|c| !c.is_whitespace()));
+                proptest::prop_assert!(body.last().is_none_or(|c| !c.is_whitespace()));
+                previous_end = a.chars.end;
+            }
+        }
+    }
 }

@@ -366,4 +366,35 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].t_len(), 8);
     }
+
+    proptest::proptest! {
+        /// The `align` fuzz target's invariants on two texts over a small alphabet (many shared
+        /// shingles, repeats and edits).
+        #[test]
+        fn passages_are_inside_long_enough_and_disjoint(
+            t in "[甲乙丙丁戊]{0,60}",
+            s in "[甲乙丙丁戊]{0,60}",
+            shingle in 1usize..6,
+            min_passage in 0usize..12,
+            max_gap in 0usize..8,
+            floor in 0u8..=100,
+        ) {
+            let (t, s): (Vec<char>, Vec<char>) = (t.chars().collect(), s.chars().collect());
+            let params = AlignParams {
+                shingle,
+                min_passage,
+                max_gap,
+                min_identity: f64::from(floor) / 100.0,
+                merge_gap: max_gap * 2,
+            };
+            let mut previous_end = 0;
+            for p in align_pair(&t, &s, &params) {
+                proptest::prop_assert!(previous_end <= p.t_start && p.t_start < p.t_end);
+                proptest::prop_assert!(p.t_end <= t.len() && p.s_start < p.s_end && p.s_end <= s.len());
+                proptest::prop_assert!(p.matched <= p.t_len() && p.t_len() >= min_passage);
+                proptest::prop_assert!(p.identity() >= params.min_identity && p.identity() <= 1.0);
+                previous_end = p.t_end;
+            }
+        }
+    }
 }

@@ -9,7 +9,7 @@
 //! # format = "text"            # text | csv | jsonl (default: from the extension)
 //! # split = "auto"             # auto | none: articles found by the splitter
 //! # breaks = ["王晖主持召开"]   # extra article starts (the first words of each article)
-//! # encoding = "auto"          # auto | utf-8 | utf-16 | gb18030
+//! # encoding = "auto"          # auto | utf-8 | utf-16 | gb18030 | utf-8-lossy
 //! [sources.defaults]           # metadata for this source's documents
 //! province = "江苏省"
 //! [[sources.documents]]        # one per article, in order (text), or per file (dir/glob)

@@ -325,4 +325,39 @@ mod tests {
             "c.jsonl: no record has a field \"pubdate\" (named by `fields.date` in the manifest); fields are pub, text"
         );
     }
+
+    proptest::proptest! {
+        /// The `records` fuzz target's invariants on CSV and JSONL made of troublesome pieces:
+        /// no panic, and every field char maps inside the file, in order, to itself or an escape.
+        #[test]
+        fn record_chars_map_inside_the_file(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "id,text\n", "\"", "\"\"", ",", "\n", "\r\n", "外防", "{\"id\":\"a\",\"text\":\"",
+                "\\n", "\\u5185", "\\ud83d\\ude00", "\"}", "{", "}", ":", "\"level\":2",
+            ]), 0..24),
+            base in 0usize..4,
+        ) {
+            let raw = pieces.concat();
+            let text = MappedText::identity(&raw, base);
+            for result in [
+                csv(&text, &FieldNames::default(), "p.csv"),
+                jsonl(&text, &FieldNames::default(), "p.jsonl"),
+            ] {
+                let Ok(records) = result else { continue };
+                for r in records {
+                    let mut previous_start = base;
+                    for (c, s) in r.text.iter() {
+                        let span = s.range();
+                        proptest::prop_assert!(previous_start <= span.start && span.start < span.end);
+                        proptest::prop_assert!(span.end <= base + raw.len());
+                        let piece = &raw[span.start - base..span.end - base];
+                        if piece.chars().count() == 1 {
+                            proptest::prop_assert_eq!(piece.chars().next(), Some(c));
+                        }
+                        previous_start = span.start;
+                    }
+                }
+            }
+        }
+    }
 }

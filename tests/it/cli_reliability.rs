@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::util::{files, repo, tifa};
 use assert_cmd::Command;
+use assert_cmd::assert::OutputAssertExt;
 use predicates::prelude::*;
 
 /// A copy of the bundled corpus (`data/`) in `dir/data`, so that a test that fails by deleting
@@ -61,13 +62,15 @@ fn out_on_a_folder_of_user_files_is_refused_and_the_files_survive() {
     std::fs::write(notes.join("drafts/v1.txt"), [0u8, 1, 2, 255]).unwrap();
     let before = files(dir.path());
     for mut c in directory_writers(&manifest, &notes) {
-        c.assert()
+        let out = c.output().unwrap();
+        // The files first: that is the promise (tifa before issue 12 deleted them, exit 0).
+        assert_eq!(files(dir.path()), before, "a file changed: {c:?}");
+        assert_eq!(names(dir.path()), vec!["data", "notes"]);
+        out.assert()
             .code(2)
             .stderr(predicate::str::contains("which tifa did not write"))
             .stderr(predicate::str::contains("pass --force"));
     }
-    assert_eq!(files(dir.path()), before, "a file changed");
-    assert_eq!(names(dir.path()), vec!["data", "notes"]);
 }
 
 #[test]
@@ -76,16 +79,22 @@ fn out_on_the_corpus_folder_is_refused_even_when_forced() {
     let manifest = corpus_copy(dir.path());
     let data = manifest.parent().unwrap().to_path_buf();
     let before = files(dir.path());
-    for out in [data.clone(), data.join("raw"), dir.path().to_path_buf()] {
-        for mut c in directory_writers(&manifest, &out) {
-            c.arg("--force")
-                .assert()
-                .code(2)
-                .stderr(predicate::str::contains("an input of this run"));
+    for force in [false, true] {
+        for out in [data.clone(), data.join("raw"), dir.path().to_path_buf()] {
+            for mut c in directory_writers(&manifest, &out) {
+                if force {
+                    c.arg("--force");
+                }
+                let result = c.output().unwrap();
+                assert_eq!(files(dir.path()), before, "the corpus changed: {c:?}");
+                assert_eq!(names(dir.path()), vec!["data"]);
+                result
+                    .assert()
+                    .code(2)
+                    .stderr(predicate::str::contains("an input of this run"));
+            }
         }
     }
-    assert_eq!(files(dir.path()), before, "the corpus changed");
-    assert_eq!(names(dir.path()), vec!["data"]);
 }
 
 #[test]
@@ -93,14 +102,26 @@ fn out_naming_a_file_fails_before_touching_anything() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("results.csv");
     std::fs::write(&file, "id,score\na,1\n").unwrap();
-    tifa()
-        .args(["report", "--quiet", "--force", "--out"])
-        .arg(&file)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("exists and is not a directory"));
-    assert_eq!(std::fs::read(&file).unwrap(), b"id,score\na,1\n");
-    assert_eq!(names(dir.path()), vec!["results.csv"]);
+    for force in [&[][..], &["--force"]] {
+        let out = tifa()
+            .args(["report", "--quiet", "--out"])
+            .arg(&file)
+            .args(force)
+            .output()
+            .unwrap();
+        // Before issue 12 the file became a hidden `.tifa-old-results.csv`, a directory took
+        // its place, and the command exited 1.
+        let kept = std::fs::read(&file).ok();
+        assert_eq!(
+            kept.as_deref(),
+            Some(&b"id,score\na,1\n"[..]),
+            "the file was replaced"
+        );
+        assert_eq!(names(dir.path()), vec!["results.csv"]);
+        out.assert()
+            .code(2)
+            .stderr(predicate::str::contains("exists and is not a directory"));
+    }
 }
 
 #[test]
@@ -109,18 +130,25 @@ fn out_dot_fails_and_leaves_nothing_behind() {
     let manifest = corpus_copy(dir.path());
     let work = dir.path().join("work");
     std::fs::create_dir(&work).unwrap();
-    for out in [".", "./", "../work"] {
-        tifa()
-            .current_dir(&work)
-            .args(["report", "--quiet", "--force", "--corpus"])
-            .arg(&manifest)
-            .args(["--out", out])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("the current directory"));
+    for force in [&[][..], &["--force"]] {
+        for out in [".", "./", "../work"] {
+            let result = tifa()
+                .current_dir(&work)
+                .args(["report", "--quiet", "--corpus"])
+                .arg(&manifest)
+                .args(["--out", out])
+                .args(force)
+                .output()
+                .unwrap();
+            // Before issue 12 this failed with EBUSY and left `.tifa-report-XXXX` behind.
+            assert!(names(&work).is_empty(), "{out}: {:?}", names(&work));
+            assert_eq!(names(dir.path()), vec!["data", "work"]);
+            result
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("the current directory"));
+        }
     }
-    assert!(names(&work).is_empty(), "{:?}", names(&work));
-    assert_eq!(names(dir.path()), vec!["data", "work"]);
 }
 
 #[test]
@@ -140,14 +168,21 @@ fn a_report_replaces_its_own_output_and_an_added_file_blocks_it_until_forced() {
         c.assert()
     };
     run(false).success();
-    let marker = std::fs::read_to_string(out.join(".tifa-output")).unwrap();
-    assert!(marker.lines().any(|l| l == "index.html"), "{marker}");
     run(false).success();
     std::fs::write(out.join("my-notes.txt"), "keep me").unwrap();
-    run(false)
+    let blocked = run(false);
+    // Before issue 12 the notes were deleted with the old report, exit 0.
+    let notes = std::fs::read(out.join("my-notes.txt")).ok();
+    assert_eq!(
+        notes.as_deref(),
+        Some(&b"keep me"[..]),
+        "the notes were deleted"
+    );
+    blocked
         .code(2)
         .stderr(predicate::str::contains("my-notes.txt"));
-    assert_eq!(std::fs::read(out.join("my-notes.txt")).unwrap(), b"keep me");
+    let marker = std::fs::read_to_string(out.join(".tifa-output")).unwrap();
+    assert!(marker.lines().any(|l| l == "index.html"), "{marker}");
     run(true).success();
     assert!(!out.join("my-notes.txt").exists());
     assert_eq!(names(dir.path()), vec!["data", "report"]);
@@ -420,23 +455,8 @@ fn control_characters_and_crlf_are_removed_and_counted() {
             ),
         ],
     );
-    let out = tifa()
-        .args(["corpus", "check", "--format", "csv", "--corpus"])
-        .arg(&m)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
-    let headers = r.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let rows: BTreeMap<String, csv::StringRecord> = r
-        .records()
-        .map(|x| x.unwrap())
-        .map(|x| (x[0].to_string(), x))
-        .collect();
-    assert_eq!(&rows["dirty"][col("control")], "5");
-    assert_eq!(&rows["clean"][col("control")], "0");
-    assert_eq!(&rows["dirty"][col("chars")], &rows["clean"][col("chars")]);
+    // What the user sees first (before issue 12 the escape reached the terminal and CRLF
+    // changed the character count), then the new `control` counts.
     let shown = tifa()
         .args(["corpus", "show", "dirty", "--corpus"])
         .arg(&m)
@@ -448,6 +468,11 @@ fn control_characters_and_crlf_are_removed_and_counted() {
         "{:?}",
         String::from_utf8_lossy(&shown.stdout)
     );
+    let (headers, rows) = check_rows(&m);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows["dirty"][col("chars")], &rows["clean"][col("chars")]);
+    assert_eq!(&rows["dirty"][col("control")], "5");
+    assert_eq!(&rows["clean"][col("control")], "0");
 }
 
 #[test]
@@ -475,6 +500,78 @@ fn undecodable_files_say_what_they_look_like_and_suggest_only_what_tifa_reads() 
         assert!(e.contains(says), "{e}");
         assert!(!e.contains("windows-1252"), "{e}");
     }
+}
+
+/// `corpus check --format csv` rows by id.
+fn check_rows(manifest: &Path) -> (csv::StringRecord, BTreeMap<String, csv::StringRecord>) {
+    let out = tifa()
+        .args(["corpus", "check", "--format", "csv", "--corpus"])
+        .arg(manifest)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = r.headers().unwrap().clone();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap())
+        .map(|x| (x[0].to_string(), x))
+        .collect();
+    (headers, rows)
+}
+
+#[test]
+fn utf8_lossy_reads_stray_bytes_as_lost_characters_with_offsets_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = "name = \"x\"\n[defaults]\nlevel = \"municipal\"\n\
+        [[sources]]\npath = \"a.txt\"\nsplit = \"none\"\nencoding = \"utf-8-lossy\"\n\
+        [[sources]]\npath = \"b.csv\"\nencoding = \"utf-8-lossy\"\n";
+    let mut stray = TEXT.repeat(3).into_bytes();
+    stray.insert(63, 0xB1);
+    stray.insert(30, 0xFF);
+    let mut csv = b"id,text\nr1,".to_vec();
+    csv.extend_from_slice(&[0xC3]);
+    csv.extend_from_slice(TEXT.trim().as_bytes());
+    csv.extend_from_slice(b"\nr2,");
+    csv.extend_from_slice(TEXT.trim().as_bytes());
+    csv.push(b'\n');
+    let m = corpus_of(dir.path(), manifest, &[("a.txt", &stray), ("b.csv", &csv)]);
+    let (headers, rows) = check_rows(&m);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows["a"][col("lost_chars")], "2");
+    assert_eq!(&rows["a"][col("encoding")], "UTF-8 (lossy)");
+    assert_eq!(&rows["r1"][col("lost_chars")], "1");
+    assert_eq!(&rows["r2"][col("lost_chars")], "0");
+    // Offsets stay those of the file: the document's extent is the whole file, and the text
+    // shows U+FFFD where the bytes were.
+    let out = tifa()
+        .args(["corpus", "normalize", "--out", "-", "--corpus"])
+        .arg(&m)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(
+        first["raw_end"].as_u64(),
+        Some(stray.len() as u64),
+        "{first}"
+    );
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("会议强调，要坚持外防\u{FFFD}输入"),
+        "{first}"
+    );
 }
 
 #[test]
@@ -512,8 +609,8 @@ fn manners_one_message_quiet_pipes_and_exit_2_for_usage_errors() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr.matches("directory").count(), 1, "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
     // A missing lexicon names itself.
     tifa()
         .args(["reuse", "--lexicon"])
