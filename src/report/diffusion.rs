@@ -20,6 +20,9 @@ pub const TOP_TIMELINE: usize = 30;
 /// Provinces and local units shown in the network.
 pub const TOP_PROVINCES: usize = 34;
 pub const TOP_LOCAL: usize = 40;
+/// Edges drawn in the network, the heaviest: beyond this many, peer arcs among dozens of cities
+/// cover each other and nothing can be read.
+pub const TOP_EDGES: usize = 150;
 
 /// Formulations by how many units below the centre used them (most first, ties by id).
 pub fn ranked_formulations(d: &Diffusion) -> Vec<(String, String)> {
@@ -124,7 +127,8 @@ pub fn timeline_chart(d: &Diffusion) -> Result<String> {
 }
 
 /// The unit network: the centre, the [`TOP_PROVINCES`] provinces and [`TOP_LOCAL`] local units
-/// that reuse or are reused the most (characters over all their edges, ties by name).
+/// that reuse or are reused the most (characters over all their edges, ties by name), and the
+/// [`TOP_EDGES`] heaviest edges between them (ties by source, then target).
 pub fn network_chart(d: &Diffusion) -> Result<String> {
     let mut weight: BTreeMap<&UnitKey, usize> = BTreeMap::new();
     for e in &d.edges {
@@ -161,7 +165,7 @@ pub fn network_chart(d: &Diffusion) -> Result<String> {
             documents: docs.get(k).copied().unwrap_or(0),
         })
         .collect();
-    let edges = d
+    let mut edges: Vec<NetEdge> = d
         .edges
         .iter()
         .filter_map(|e| {
@@ -173,6 +177,13 @@ pub fn network_chart(d: &Diffusion) -> Result<String> {
             })
         })
         .collect();
+    edges.sort_by(|a, b| {
+        b.chars
+            .cmp(&a.chars)
+            .then(a.source.cmp(&b.source))
+            .then(a.target.cmp(&b.target))
+    });
+    edges.truncate(TOP_EDGES);
     network::render(&Network {
         title: "谁抄谁 Who copies whom (units by level; width: characters reused)".to_string(),
         nodes,
@@ -217,7 +228,7 @@ pub fn charts(d: &Diffusion) -> Result<Vec<ChartView>> {
             "Who copies whom",
             network_chart(d)?,
             format!(
-                "Units placed by level; an edge carries the text a unit took from another (colour: origin; width: characters reused); a ring is reuse of the unit's own earlier text. The centre, up to {TOP_PROVINCES} provinces and {TOP_LOCAL} local units with the most reuse."
+                "Units placed by level; an edge carries the text a unit took from another (colour: origin; width: characters reused); a ring is reuse of the unit's own earlier text. The centre, up to {TOP_PROVINCES} provinces and {TOP_LOCAL} local units with the most reuse; at most {TOP_EDGES} edges, the heaviest."
             ),
         ),
     ])

@@ -31,6 +31,9 @@ pub struct Network {
 }
 
 const ROW_GAP: i32 = 150;
+/// Room on the left for the row names (中央 centre, 省级 provinces, 地方 local), which nodes
+/// must not cover.
+const ROW_LABELS: i32 = 110;
 
 fn validate(n: &Network) -> Result<()> {
     check_size(n.nodes.len(), "network nodes")?;
@@ -65,7 +68,7 @@ fn layout(n: &Network, width: i32, top: i32) -> Vec<(i32, i32)> {
             .collect();
         let k = members.len() as i32;
         for (j, &i) in members.iter().enumerate() {
-            let x = 40 + (width - 80) * (2 * j as i32 + 1) / (2 * k.max(1));
+            let x = ROW_LABELS + (width - ROW_LABELS - 40) * (2 * j as i32 + 1) / (2 * k.max(1));
             pos[i] = (x, top + ROW_GAP * i32::from(row));
         }
     }
