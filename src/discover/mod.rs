@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::document::{DocDate, Document, Level};
 use crate::error::{Error, Result};
 use crate::reuse::guards::ContextGuard;
-use crate::reuse::lexicon::Lexicon;
+use crate::reuse::lexicon::{Lexicon, Topic};
 use crate::reuse::projection::Projection;
 use occurrences::{Pattern, Uses};
 
@@ -136,6 +136,10 @@ pub struct Candidate {
     pub score: f64,
     /// The id of the lexicon entry with the same text, if any.
     pub known: Option<String>,
+    /// That entry's topic; `general` for a candidate no entry knows (a discovered formulation
+    /// is not a COVID one unless the lexicon says so).
+    #[serde(skip)]
+    pub topic: Topic,
     /// The guard of that entry, applied when counting.
     #[serde(skip)]
     pub guard: ContextGuard,
@@ -315,6 +319,7 @@ fn assemble(
                 doc_freq,
                 score: 0.0,
                 known: None,
+                topic: Topic::General,
                 guard: guards.get(&owner).map(|g| (*g).clone()).unwrap_or_default(),
             }
         })
@@ -346,14 +351,12 @@ pub fn context(chars: &[char], start: usize, end: usize) -> String {
 /// Marks candidates whose key is a form of a lexicon entry with that entry's id.
 pub fn mark_known(candidates: &mut [Candidate], lexicon: &Lexicon) {
     for c in candidates {
-        c.known = lexicon
-            .formulations
-            .iter()
-            .find(|f| {
-                std::iter::once(&f.text)
-                    .chain(&f.variants)
-                    .any(|form| variants::key_of(form) == c.key)
-            })
-            .map(|f| f.id.clone());
+        let entry = lexicon.formulations.iter().find(|f| {
+            std::iter::once(&f.text)
+                .chain(&f.variants)
+                .any(|form| variants::key_of(form) == c.key)
+        });
+        c.known = entry.map(|f| f.id.clone());
+        c.topic = entry.map_or(Topic::General, |f| f.topic);
     }
 }

@@ -117,6 +117,7 @@ mod tests {
             variety: 0.64,
             score: 0.0,
             known: None,
+            topic: crate::reuse::lexicon::Topic::General,
             guard: Default::default(),
         }
     }

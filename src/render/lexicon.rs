@@ -8,6 +8,7 @@ use super::table::{Cell, Table};
 use crate::discover::dating::EntryDating;
 use crate::discover::{Candidate, FirstUse};
 use crate::document::Level;
+use crate::reuse::lexicon::Topic;
 
 /// A TOML basic string.
 fn quoted(s: &str) -> String {
@@ -49,6 +50,11 @@ pub fn candidates_toml(candidates: &[Candidate], level: Level, header: &[String]
             let _ = writeln!(out, "variants = {}", string_array(&c.variants));
         }
         let _ = writeln!(out, "status = \"candidate\"");
+        let topic = match c.topic {
+            Topic::Covid => "covid",
+            Topic::General => "general",
+        };
+        let _ = writeln!(out, "topic = {}", quoted(topic));
         let _ = writeln!(out, "kind = {}", quoted(c.kind().as_str()));
         let _ = writeln!(out, "score = {:.4}", c.score);
         if let Some(first) = &c.first {

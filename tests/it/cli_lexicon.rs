@@ -177,9 +177,20 @@ fn discover_writes_dated_candidates_without_furniture() {
         !toml_text.contains("会议强调\""),
         "generic furniture kept:\n{toml_text}"
     );
+    assert_eq!(zongcelue["topic"].as_str(), Some("covid"));
+    let mut unknown = 0;
     for e in lexicon["formulation"].as_array().unwrap() {
         assert_eq!(e["status"].as_str(), Some("candidate"));
+        // A candidate no lexicon entry knows is not counted as a COVID formulation.
+        if e.get("known").is_none() {
+            assert_eq!(e["topic"].as_str(), Some("general"), "{e:?}");
+            unknown += 1;
+        }
     }
+    assert!(
+        unknown > 0,
+        "the fixture should yield an unknown candidate:\n{toml_text}"
+    );
 }
 
 #[test]
