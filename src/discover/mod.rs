@@ -63,6 +63,16 @@ pub struct Proposal {
     pub end: usize,
 }
 
+/// The text of every span a finder proposes in `text`: what the finders' tests compare.
+#[cfg(test)]
+fn proposed(find: fn(&[char]) -> Vec<Proposal>, text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    find(&chars)
+        .into_iter()
+        .map(|p| chars[p.start..p.end].iter().collect())
+        .collect()
+}
+
 /// Discovery settings (defaults in docs/METHODS.md, "Formulation discovery").
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiscoverParams {

@@ -133,11 +133,7 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<String> {
-        let chars: Vec<char> = text.chars().collect();
-        find(&chars)
-            .into_iter()
-            .map(|p| chars[p.start..p.end].iter().collect())
-            .collect()
+        super::super::proposed(find, text)
     }
 
     #[test]
