@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::tifa;
+use crate::util::{succeeds, tifa};
 use assert_cmd::Command;
 
 /// Writes `items` (id, date, level, text) as JSONL with a manifest beside it; returns the
@@ -56,15 +56,10 @@ fn reuse_does_not_count_dynamic_zero_of_wage_arrears() {
             ),
         ],
     );
-    let out = tifa()
-        .args(["reuse", "--format", "json", "--corpus"])
-        .arg(&manifest)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args(["reuse", "--format", "json", "--corpus"])
+            .arg(&manifest),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let docs = v["documents"].as_array().unwrap();
@@ -122,15 +117,10 @@ fn formulation_corpus(dir: &Path) -> std::path::PathBuf {
 }
 
 fn discover_toml(manifest: &Path) -> String {
-    let out = tifa()
-        .args(["lexicon", "discover", "--min-docs", "2", "--corpus"])
-        .arg(manifest)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args(["lexicon", "discover", "--min-docs", "2", "--corpus"])
+            .arg(manifest),
     );
     String::from_utf8(out.stdout).unwrap()
 }
@@ -205,17 +195,12 @@ fn discovered_candidates_read_back_as_a_lexicon() {
         .unwrap()
         .to_string();
     // reuse --lexicon FILE: the city's use is a hit of the candidate.
-    let out = tifa()
-        .args(["reuse", "--format", "json", "--corpus"])
-        .arg(&manifest)
-        .arg("--lexicon")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args(["reuse", "--format", "json", "--corpus"])
+            .arg(&manifest)
+            .arg("--lexicon")
+            .arg(&file),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let city = v["documents"]
@@ -226,17 +211,12 @@ fn discovered_candidates_read_back_as_a_lexicon() {
         .unwrap();
     assert!(formulation_ids(city).contains(&id), "{city}");
     // lexicon date --lexicon FILE: the documented date holds; the city predates it.
-    let out = tifa()
-        .args(["lexicon", "date", "--format", "json", "--corpus"])
-        .arg(&manifest)
-        .arg("--lexicon")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args(["lexicon", "date", "--format", "json", "--corpus"])
+            .arg(&manifest)
+            .arg("--lexicon")
+            .arg(&file),
     );
     let datings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let d = datings
@@ -329,23 +309,18 @@ fn discover_from_provincial_counts_both_levels() {
             ),
         ],
     );
-    let out = tifa()
-        .args([
-            "lexicon",
-            "discover",
-            "--from",
-            "provincial",
-            "--min-docs",
-            "2",
-            "--corpus",
-        ])
-        .arg(&manifest)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args([
+                "lexicon",
+                "discover",
+                "--from",
+                "provincial",
+                "--min-docs",
+                "2",
+                "--corpus",
+            ])
+            .arg(&manifest),
     );
     let lexicon: toml::Table = toml::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(lexicon["level"].as_str(), Some("provincial"));

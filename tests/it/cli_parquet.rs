@@ -4,19 +4,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::util::tifa;
+use crate::util::{succeeds, tifa};
 use arrow_array::{Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::DataType;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
-    let out = tifa().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    succeeds(tifa().args(args)).stdout
 }
 
 fn read_parquet(bytes: &[u8]) -> RecordBatch {
@@ -127,22 +121,17 @@ fn reuse_documents_and_passages() {
 }
 
 fn sweep(out: &Path, format: &str) {
-    let status = tifa()
-        .args([
-            "sweep",
-            "--set",
-            "min_passage=8,12",
-            "--format",
-            format,
-            "--out",
-        ])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
+    succeeds(
+        tifa()
+            .args([
+                "sweep",
+                "--set",
+                "min_passage=8,12",
+                "--format",
+                format,
+                "--out",
+            ])
+            .arg(out),
     );
 }
 

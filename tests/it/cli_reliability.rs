@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::util::{files, repo, tifa};
+use crate::util::{files, repo, succeeds, tifa};
 use assert_cmd::Command;
 use assert_cmd::assert::OutputAssertExt;
 use predicates::prelude::*;
@@ -293,16 +293,7 @@ fn check_fails(manifest: &Path, extra: &[&str]) -> String {
 
 /// `corpus check` on `manifest` succeeds; its standard output.
 fn check_succeeds(manifest: &Path) -> String {
-    let out = tifa()
-        .args(["corpus", "check", "--corpus"])
-        .arg(manifest)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(tifa().args(["corpus", "check", "--corpus"]).arg(manifest));
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -504,15 +495,10 @@ fn undecodable_files_say_what_they_look_like_and_suggest_only_what_tifa_reads() 
 
 /// `corpus check --format csv` rows by id.
 fn check_rows(manifest: &Path) -> (csv::StringRecord, BTreeMap<String, csv::StringRecord>) {
-    let out = tifa()
-        .args(["corpus", "check", "--format", "csv", "--corpus"])
-        .arg(manifest)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args(["corpus", "check", "--format", "csv", "--corpus"])
+            .arg(manifest),
     );
     let mut r = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = r.headers().unwrap().clone();
@@ -548,15 +534,10 @@ fn utf8_lossy_reads_stray_bytes_as_lost_characters_with_offsets_intact() {
     assert_eq!(&rows["r2"][col("lost_chars")], "0");
     // Offsets stay those of the file: the document's extent is the whole file, and the text
     // shows U+FFFD where the bytes were.
-    let out = tifa()
-        .args(["corpus", "normalize", "--out", "-", "--corpus"])
-        .arg(&m)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        tifa()
+            .args(["corpus", "normalize", "--out", "-", "--corpus"])
+            .arg(&m),
     );
     let first: serde_json::Value =
         serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();

@@ -1,6 +1,6 @@
 //! `tifa reuse` end to end: formats, passages file, --show, bad arguments.
 
-use crate::util::tifa;
+use crate::util::{succeeds, tifa};
 use predicates::prelude::*;
 
 #[test]
@@ -103,12 +103,7 @@ fn exhaustive_and_summarized_agree_on_the_bundled_corpus() {
     let run = |extra: &[&str]| {
         let mut args = vec!["reuse", "--format", "csv"];
         args.extend_from_slice(extra);
-        let out = tifa().args(&args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = succeeds(tifa().args(&args));
         String::from_utf8(out.stdout).unwrap()
     };
     let columns = |csv: &str| -> Vec<Vec<String>> {
