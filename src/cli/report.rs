@@ -34,8 +34,11 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     })?;
     tifa::render::bundle::write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
-    let t = tifa::render::reuse::shares_table(&data.reuse, &data.clustering.labels);
+    let (t, more) = tifa::render::reuse::shares_summary(&data.reuse, &data.clustering.labels);
     t.write(Format::Table, &mut std::io::stdout().lock())?;
+    if more > 0 {
+        println!("… and {more} more documents: tables/documents.csv");
+    }
     eprintln!(
         "wrote {} ({} files: index.html, charts/, tables/, run.json)",
         a.out.display(),

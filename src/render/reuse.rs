@@ -32,8 +32,20 @@ pub fn documents_table(report: &ReuseReport) -> Table {
     t
 }
 
-/// The summary `tifa report` prints: one row per document with its four origin shares and its
-/// cluster (`clusters` in document order).
+/// Documents the printed summary of `tifa report` lists; the rest are in tables/documents.csv.
+pub const SUMMARY_ROWS: usize = 50;
+
+/// The summary `tifa report` prints: one row per document with its origin shares and its
+/// cluster (`clusters` in document order), the first [`SUMMARY_ROWS`] documents; and how many
+/// more there are.
+pub fn shares_summary(report: &ReuseReport, clusters: &[usize]) -> (Table, usize) {
+    let mut t = shares_table(report, clusters);
+    let more = t.rows.len().saturating_sub(SUMMARY_ROWS);
+    t.rows.truncate(SUMMARY_ROWS);
+    (t, more)
+}
+
+/// One row per document with its origin shares and its cluster (`clusters` in document order).
 pub fn shares_table(report: &ReuseReport, clusters: &[usize]) -> Table {
     let mut t = Table::new([
         "id",

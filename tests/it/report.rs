@@ -286,13 +286,23 @@ fn a_corpus_of_hundreds_gets_aggregate_views_within_the_size_bounds() {
     let n = 300;
     let manifest = generated_corpus(dir.path(), n);
     let out = dir.path().join("report");
-    tifa()
+    let printed = tifa()
         .args(["report", "--quiet", "--corpus"])
         .arg(&manifest)
         .arg("--out")
         .arg(&out)
         .assert()
-        .success();
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // The printed summary lists 50 documents (a header, 50 rows, a pointer to the rest).
+    let printed = String::from_utf8(printed).unwrap();
+    assert_eq!(printed.lines().count(), 52, "{printed}");
+    assert!(printed.ends_with(&format!(
+        "… and {} more documents: tables/documents.csv\n",
+        n - 50
+    )));
     let html = read(&out.join("index.html"));
     assert!(html.len() <= 10 << 20, "index.html is {} bytes", html.len());
     let mut charts = Vec::new();
