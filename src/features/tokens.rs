@@ -1,11 +1,13 @@
 //! Tokenizers: jieba words that contain a Han character, or Han n-grams within runs of Han
 //! characters, then the stopword list. Every analyzer returns owned tokens in text order;
-//! punctuation, digits, Latin letters and whitespace never become tokens.
+//! punctuation, digits, Latin letters and whitespace never become tokens. Tokens are slices
+//! of the text they come from ([`Analyzer::token_slices`]), so cutting a corpus allocates one
+//! vector per document, not one string per token.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -99,7 +101,7 @@ fn read_list(role: &'static str, path: &Path, read: &mut Vec<InputFile>) -> Resu
 pub struct Analyzer {
     params: TokenParams,
     jieba: Option<Jieba>,
-    stopwords: HashSet<String>,
+    stopwords: FxHashSet<String>,
     /// The user dictionary and stopword files read (none for the bundled lists).
     lists: Vec<InputFile>,
 }
@@ -145,7 +147,7 @@ impl Analyzer {
             .into_iter()
             .collect()
         } else {
-            HashSet::new()
+            FxHashSet::default()
         };
         Ok(Analyzer {
             params: params.clone(),
@@ -165,47 +167,61 @@ impl Analyzer {
         &self.params
     }
 
+    /// The tokens of `text`, owned.
     pub fn tokens(&self, text: &str) -> Vec<String> {
-        let raw = match &self.jieba {
+        self.token_slices(text)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The tokens of `text` as slices of it, in text order.
+    pub fn token_slices<'t>(&self, text: &'t str) -> Vec<&'t str> {
+        let mut raw = match &self.jieba {
             Some(j) => words(j, text, self.params.hmm),
             None => ngrams(text, self.params.ngram_min, self.params.ngram_max),
         };
-        raw.into_iter()
-            .filter(|t| !self.stopwords.contains(t))
-            .collect()
+        if !self.stopwords.is_empty() {
+            raw.retain(|t| !self.stopwords.contains(*t));
+        }
+        raw
     }
 }
 
 /// jieba words that contain a Han character.
-fn words(jieba: &Jieba, text: &str, hmm: bool) -> Vec<String> {
+fn words<'t>(jieba: &Jieba, text: &'t str, hmm: bool) -> Vec<&'t str> {
     jieba
         .cut(text, hmm)
         .into_iter()
         .map(|t| t.word)
         .filter(|w| w.chars().any(is_han))
-        .map(str::to_string)
         .collect()
 }
 
 /// Han n-grams of every length in min..=max inside each run of Han characters, by start
 /// position then length.
-fn ngrams(text: &str, min: usize, max: usize) -> Vec<String> {
+fn ngrams(text: &str, min: usize, max: usize) -> Vec<&str> {
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
+    // Byte offset of every character, and the text's end: an n-gram from character `a` to
+    // `b` is text[at[a]..at[b]].
+    let (at, chars): (Vec<usize>, Vec<char>) = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+        .unzip();
+    let len = chars.len() - 1;
     let mut i = 0;
-    while i < chars.len() {
+    while i < len {
         if !is_han(chars[i]) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < chars.len() && is_han(chars[j]) {
+        while j < len && is_han(chars[j]) {
             j += 1;
         }
-        let run = &chars[i..j];
-        for start in 0..run.len() {
-            for n in min..=max.min(run.len() - start) {
-                out.push(run[start..start + n].iter().collect());
+        for start in i..j {
+            for n in min..=max.min(j - start) {
+                out.push(&text[at[start]..at[start + n]]);
             }
         }
         i = j;

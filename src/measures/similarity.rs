@@ -1,12 +1,16 @@
 //! Cosine similarity between TF-IDF rows: all pairs (dense n × n) for small corpora, and exact
 //! top-k neighbours / threshold edges from an inverted index for large ones, never building
-//! n × n. Both paths sum the same products in the same (column) order, so they agree exactly.
+//! n × n. Both paths sum the same products in the same order ([`order::SumOrder`]), so they
+//! agree exactly.
 
 use ndarray::Array2;
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod order;
 mod search;
+
+use order::SumOrder;
 
 use super::tfidf::{SparseMatrix, Tfidf, TfidfParams};
 use crate::corpus::Corpus;
@@ -22,11 +26,11 @@ pub struct VectorParams {
 }
 
 /// Tokens of every document of `corpus`, in order, with the lexicon's words kept whole.
-pub fn corpus_tokens(corpus: &Corpus, analyzer: &Analyzer) -> Vec<Vec<String>> {
+pub fn corpus_tokens<'c>(corpus: &'c Corpus, analyzer: &Analyzer) -> Vec<Vec<&'c str>> {
     corpus
         .documents
         .par_iter()
-        .map(|d| analyzer.tokens(d.text.as_str()))
+        .map(|d| analyzer.token_slices(d.text.as_str()))
         .collect()
 }
 
@@ -54,34 +58,19 @@ fn cosine_of(dot: f64, a: f64, b: f64) -> f64 {
     }
 }
 
-/// Dot product of rows i and j, summed in column order, products taken as row_i · row_j.
-fn dot(m: &SparseMatrix, i: usize, j: usize) -> f64 {
-    let (ci, vi) = m.row(i);
-    let (cj, vj) = m.row(j);
-    let (mut a, mut b, mut sum) = (0, 0, 0.0);
-    while a < ci.len() && b < cj.len() {
-        match ci[a].cmp(&cj[b]) {
-            std::cmp::Ordering::Less => a += 1,
-            std::cmp::Ordering::Greater => b += 1,
-            std::cmp::Ordering::Equal => {
-                sum += vi[a] * vj[b];
-                a += 1;
-                b += 1;
-            }
-        }
-    }
-    sum
-}
-
 /// All pairwise cosines (n × n, diagonal 1 for non-empty rows).
 pub fn cosine_matrix(m: &SparseMatrix) -> Array2<f64> {
+    cosine_matrix_in(m, &SumOrder::of(m))
+}
+
+fn cosine_matrix_in(m: &SparseMatrix, order: &SumOrder) -> Array2<f64> {
     let n = m.rows();
     let norm = norms(m);
     let rows: Vec<Vec<f64>> = (0..n)
         .into_par_iter()
         .map(|i| {
             (0..n)
-                .map(|j| cosine_of(dot(m, i, j), norm[i], norm[j]))
+                .map(|j| cosine_of(order.dot(m, i, j), norm[i], norm[j]))
                 .collect()
         })
         .collect();
@@ -122,6 +111,7 @@ pub fn neighbours_reporting(
 ) -> Vec<Edge> {
     search::neighbours_tiled(
         m,
+        &SumOrder::of(m),
         top_k,
         min_similarity,
         search::SOURCE_BLOCK,
@@ -280,13 +270,36 @@ mod tests {
                         prop_assert_eq!(mine, want);
                     }
                     // Tiny blocks and tiles (many of each) give the same edges.
+                    let plain = SumOrder::of(&m);
                     for (block, tile) in [(1, 1), (3, 4), (5, 2)] {
-                        prop_assert_eq!(&neighbours_tiled(&m, None, None, block, tile, &NoProgress), &edges);
-                        prop_assert_eq!(&neighbours_tiled(&m, Some(k), None, block, tile, &NoProgress), &top);
+                        prop_assert_eq!(&neighbours_tiled(&m, &plain, None, None, block, tile, &NoProgress), &edges);
+                        prop_assert_eq!(&neighbours_tiled(&m, &plain, Some(k), None, block, tile, &NoProgress), &top);
                         prop_assert_eq!(
-                            neighbours_tiled(&m, None, Some(0.3), block, tile, &NoProgress),
+                            neighbours_tiled(&m, &plain, None, Some(0.3), block, tile, &NoProgress),
                             edges.iter().filter(|e| e.cosine >= 0.3).copied().collect::<Vec<_>>()
                         );
+                    }
+                }
+            }
+
+            #[test]
+            fn dense_columns_keep_search_and_matrix_equal(ds in corpus(), k in 1usize..4, share in 0.1f64..0.8) {
+                if let Ok((_, m)) = Tfidf::fit_transform(&ds, &TfidfParams::default()) {
+                    // Force dense columns on a small matrix: both paths sum them first.
+                    let order = SumOrder::with(&m, share, 0);
+                    let dense = cosine_matrix_in(&m, &order);
+                    for (block, tile) in [(64, 1024), (3, 4), (1, 1)] {
+                        let top = neighbours_tiled(&m, &order, Some(k), None, block, tile, &NoProgress);
+                        for i in 0..m.rows() {
+                            let mine: Vec<Edge> = top.iter().filter(|e| e.source == i).copied().collect();
+                            let mut want: Vec<Edge> = (0..m.rows())
+                                .filter(|&j| j != i && dense[[i, j]] > 0.0)
+                                .map(|j| Edge { source: i, target: j, cosine: dense[[i, j]] })
+                                .collect();
+                            want.sort_by(edge_order);
+                            want.truncate(k);
+                            prop_assert_eq!(mine, want);
+                        }
                     }
                 }
             }

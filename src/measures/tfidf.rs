@@ -1,10 +1,10 @@
 //! Sparse TF-IDF with scikit-learn's semantics (fit on one corpus, transform any), plus
 //! quanteda's idf. Vocabulary in code-point order, as scikit-learn's `get_feature_names_out`.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -142,20 +142,25 @@ impl SparseMatrix {
     }
 
     fn from_rows(cols: usize, rows: Vec<Vec<(u32, f64)>>) -> Self {
-        let mut m = SparseMatrix {
-            cols,
-            indptr: Vec::with_capacity(rows.len() + 1),
-            ..SparseMatrix::default()
-        };
-        m.indptr.push(0);
-        for row in rows {
-            for (c, v) in row {
-                m.indices.push(c);
-                m.values.push(v);
-            }
-            m.indptr.push(m.indices.len());
+        let mut indptr = Vec::with_capacity(rows.len() + 1);
+        indptr.push(0);
+        for row in &rows {
+            indptr.push(indptr[indptr.len() - 1] + row.len());
         }
-        m
+        let indices = rows
+            .par_iter()
+            .flat_map_iter(|r| r.iter().map(|&(c, _)| c))
+            .collect();
+        let values = rows
+            .par_iter()
+            .flat_map_iter(|r| r.iter().map(|&(_, v)| v))
+            .collect();
+        SparseMatrix {
+            cols,
+            indptr,
+            indices,
+            values,
+        }
     }
 
     pub fn to_dense(&self) -> ndarray::Array2<f64> {
@@ -170,55 +175,47 @@ impl SparseMatrix {
     }
 }
 
-/// FxHash (rustc's hasher): tokens are short, trusted strings, and SipHash's resistance to
-/// crafted collisions costs more than all the rest of fitting. Nothing that reaches output
-/// depends on hash order (the vocabulary is sorted, rows are sorted by column).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+/// Terms are counted and numbered in this many shards (by hash), each shard on its own
+/// thread. Nothing that reaches output depends on it: the vocabulary is sorted, rows are
+/// sorted by column, and term numbers never leave this module.
+const SHARDS: usize = 16;
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// One distinct term of a document: the term, its count, and its shard.
+type Counted<'a> = (&'a str, u32, u8);
 
 /// A fitted vectorizer: vocabulary and idf.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Tfidf {
     pub params: TfidfParams,
     pub vocabulary: Vec<String>,
     pub idf: Vec<f64>,
-    index: FastMap<String, u32>,
+    /// Each term's column, built on the first [`Tfidf::transform`] (fit_transform never
+    /// needs it).
+    index: std::sync::OnceLock<FxHashMap<String, u32>>,
 }
 
-/// Each distinct term of a document with its count, in first-occurrence order.
-fn term_counts(tokens: &[String]) -> Vec<(&str, u32)> {
-    let mut at: FastMap<&str, u32> = FastMap::default();
-    let mut counts: Vec<(&str, u32)> = Vec::new();
+/// Two vectorizers are equal when they weigh every term alike (whether either has built its
+/// term index yet does not matter).
+impl PartialEq for Tfidf {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.params, &self.vocabulary, &self.idf)
+            == (&other.params, &other.vocabulary, &other.idf)
+    }
+}
+
+/// Each distinct term of a document with its count and shard, in first-occurrence order.
+/// FxHash (rustc's): tokens are short, and SipHash's resistance to crafted collisions costs
+/// more than all the rest of counting; nothing that reaches output depends on hash order.
+fn term_counts<S: AsRef<str>>(tokens: &[S]) -> Vec<Counted<'_>> {
+    let mut at: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut counts: Vec<Counted<'_>> = Vec::new();
     for t in tokens {
+        let t = t.as_ref();
         let next = counts.len() as u32;
-        let i = *at.entry(t.as_str()).or_insert(next);
+        let i = *at.entry(t).or_insert(next);
         if i == next {
-            counts.push((t.as_str(), 1));
+            let shard = (FxBuildHasher.hash_one(t) >> 32) as usize % SHARDS;
+            counts.push((t, 1, shard as u8));
         } else {
             counts[i as usize].1 += 1;
         }
@@ -226,20 +223,59 @@ fn term_counts(tokens: &[String]) -> Vec<(&str, u32)> {
     counts
 }
 
+/// Every term of the corpus numbered (shard by shard, in order of first occurrence within its
+/// shard) with its document and corpus frequency, and each document's (term number, count).
+#[allow(clippy::type_complexity)]
+fn number_terms<'a>(
+    counts: &[Vec<Counted<'a>>],
+) -> (Vec<(&'a str, usize, u64)>, Vec<Vec<(u32, u32)>>) {
+    let shards: Vec<(FxHashMap<&str, u32>, Vec<(&str, usize, u64)>)> = (0..SHARDS)
+        .into_par_iter()
+        .map(|shard| {
+            let mut number: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut terms: Vec<(&str, usize, u64)> = Vec::new();
+            for &(t, k, _) in counts.iter().flatten().filter(|c| c.2 as usize == shard) {
+                let next = terms.len() as u32;
+                let id = *number.entry(t).or_insert(next);
+                if id == next {
+                    terms.push((t, 0, 0));
+                }
+                let e = &mut terms[id as usize];
+                e.1 += 1;
+                e.2 += u64::from(k);
+            }
+            (number, terms)
+        })
+        .collect();
+    let mut offset = [0u32; SHARDS];
+    for s in 1..SHARDS {
+        offset[s] = offset[s - 1] + shards[s - 1].1.len() as u32;
+    }
+    let numbered = counts
+        .par_iter()
+        .map(|doc| {
+            doc.iter()
+                .map(|&(t, k, s)| (offset[s as usize] + shards[s as usize].0[&t], k))
+                .collect()
+        })
+        .collect();
+    let terms = shards.into_iter().flat_map(|(_, t)| t).collect();
+    (terms, numbered)
+}
+
 impl Tfidf {
     /// Learn vocabulary and idf from token streams (one per document).
-    pub fn fit(docs: &[Vec<String>], params: &TfidfParams) -> Result<Tfidf> {
-        let counts: Vec<Vec<(&str, u32)>> = docs.par_iter().map(|d| term_counts(d)).collect();
+    pub fn fit<S: AsRef<str> + Sync>(docs: &[Vec<S>], params: &TfidfParams) -> Result<Tfidf> {
+        let counts: Vec<Vec<Counted<'_>>> = docs.par_iter().map(|d| term_counts(d)).collect();
         Ok(Self::fit_counts(&counts, params)?.0)
     }
 
     /// [`Tfidf::fit`] from each document's term counts. Also returns every document's counts
-    /// by term number (terms numbered in order of first occurrence) and each term number's
-    /// column (None when the term was dropped), so that transforming the same documents needs
-    /// no second string lookup.
+    /// by term number and each term number's column (None when the term was dropped), so that
+    /// transforming the same documents needs no second string lookup.
     #[allow(clippy::type_complexity)]
     fn fit_counts(
-        counts: &[Vec<(&str, u32)>],
+        counts: &[Vec<Counted<'_>>],
         params: &TfidfParams,
     ) -> Result<(Tfidf, Vec<Vec<(u32, u32)>>, Vec<Option<u32>>)> {
         let n = counts.len();
@@ -248,28 +284,7 @@ impl Tfidf {
                 "TF-IDF needs at least one document".into(),
             ));
         }
-        // Document and corpus frequencies, merged in document order.
-        let mut number: FastMap<&str, u32> = FastMap::default();
-        let mut terms: Vec<(&str, usize, u64)> = Vec::new();
-        let numbered: Vec<Vec<(u32, u32)>> = counts
-            .iter()
-            .map(|c| {
-                c.iter()
-                    .map(|&(t, k)| {
-                        let next = terms.len() as u32;
-                        let id = *number.entry(t).or_insert(next);
-                        if id == next {
-                            terms.push((t, 0, 0));
-                        }
-                        let e = &mut terms[id as usize];
-                        e.1 += 1;
-                        e.2 += u64::from(k);
-                        (id, k)
-                    })
-                    .collect()
-            })
-            .collect();
-        drop(number);
+        let (terms, numbered) = number_terms(counts);
         let (lo, hi) = (params.min_df.documents(n), params.max_df.documents(n));
         if hi < lo {
             return Err(Error::InvalidArgument(format!(
@@ -284,7 +299,7 @@ impl Tfidf {
             .filter(|(_, (_, df, _))| *df as f64 >= lo && *df as f64 <= hi)
             .map(|(id, &(t, df, tf))| (t, df, tf, id as u32))
             .collect();
-        kept.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        kept.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
         if let Some(limit) = params.max_features {
             // The most frequent terms in the corpus; ties go to the earlier term.
             let mut by_freq: Vec<usize> = (0..kept.len()).collect();
@@ -321,32 +336,27 @@ impl Tfidf {
             column[id as usize] = Some(c as u32);
         }
         let vocabulary: Vec<String> = kept.iter().map(|&(t, _, _, _)| t.to_string()).collect();
-        let index = vocabulary
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
         let t = Tfidf {
             params: *params,
             vocabulary,
             idf,
-            index,
+            index: std::sync::OnceLock::new(),
         };
         Ok((t, numbered, column))
     }
 
     /// TF-IDF rows for token streams; terms outside the vocabulary are ignored.
-    pub fn transform(&self, docs: &[Vec<String>]) -> SparseMatrix {
+    pub fn transform<S: AsRef<str> + Sync>(&self, docs: &[Vec<S>]) -> SparseMatrix {
         let rows = docs.par_iter().map(|d| self.row(&term_counts(d))).collect();
         SparseMatrix::from_rows(self.vocabulary.len(), rows)
     }
 
     /// [`Tfidf::fit`] then [`Tfidf::transform`] on the same documents, counting terms once.
-    pub fn fit_transform(
-        docs: &[Vec<String>],
+    pub fn fit_transform<S: AsRef<str> + Sync>(
+        docs: &[Vec<S>],
         params: &TfidfParams,
     ) -> Result<(Tfidf, SparseMatrix)> {
-        let counts: Vec<Vec<(&str, u32)>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        let counts: Vec<Vec<Counted<'_>>> = docs.par_iter().map(|d| term_counts(d)).collect();
         let (t, numbered, column) = Tfidf::fit_counts(&counts, params)?;
         drop(counts);
         let rows = numbered
@@ -363,13 +373,20 @@ impl Tfidf {
         Ok((t, m))
     }
 
-    fn row(&self, counts: &[(&str, u32)]) -> Vec<(u32, f64)> {
+    fn row(&self, counts: &[Counted<'_>]) -> Vec<(u32, f64)> {
         self.weigh(
             counts
                 .iter()
-                .filter_map(|&(t, k)| self.index.get(t).map(|&c| (c, f64::from(k))))
+                .filter_map(|&(t, k, _)| self.index().get(t).map(|&c| (c, f64::from(k))))
                 .collect(),
         )
+    }
+
+    fn index(&self) -> &FxHashMap<String, u32> {
+        self.index.get_or_init(|| {
+            let pairs = self.vocabulary.iter().enumerate();
+            pairs.map(|(i, t)| (t.clone(), i as u32)).collect()
+        })
     }
 
     /// A row's TF-IDF values from its (column, count) pairs.

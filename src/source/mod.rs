@@ -206,7 +206,12 @@ pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<(Decoded, Inp
             message: "files larger than 4 GiB are not supported; split the file".into(),
         });
     }
-    let decoded = decode::decode(&bytes, Path::new(&file.display), encoding)?;
+    // Hashing the bytes for the run record is independent of decoding them.
+    let (decoded, read) = rayon::join(
+        || decode::decode(&bytes, Path::new(&file.display), encoding),
+        || InputFile::of("corpus", file.display.clone(), &bytes),
+    );
+    let decoded = decoded?;
     if decoded.text.as_str().trim().is_empty() {
         return Err(Error::Source {
             path: file.display.clone().into(),
@@ -215,8 +220,5 @@ pub fn read(file: &SourceFile, encoding: EncodingChoice) -> Result<(Decoded, Inp
                 .into(),
         });
     }
-    Ok((
-        decoded,
-        InputFile::of("corpus", file.display.clone(), &bytes),
-    ))
+    Ok((decoded, read))
 }

@@ -76,7 +76,7 @@ struct Outcome {
 /// Stages shared between combinations: reuse engines by shingle length, tokens by analyzer.
 struct Engines<'a> {
     by_shingle: BTreeMap<usize, ReuseEngine<'a>>,
-    tokens: BTreeMap<String, Vec<Vec<String>>>,
+    tokens: BTreeMap<String, Vec<Vec<&'a str>>>,
 }
 
 fn token_key(p: &TokenParams) -> String {

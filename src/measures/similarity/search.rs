@@ -3,15 +3,18 @@
 //! n × n matrix. Kept apart from the dense path it must agree with bit for bit.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use super::order::{DENSE_MAX, SumOrder};
 use super::{Edge, cosine_of, norms};
 use crate::measures::tfidf::SparseMatrix;
 use crate::progress::Progress;
 
-/// The matrix by columns (CSC): for each column, the rows holding it (ascending) and their
-/// values, in two flat arrays so that a column's postings are contiguous in memory.
+/// The matrix by columns (CSC), dense columns left out: for each column, the rows holding it
+/// (ascending) and their values, in two flat arrays so that a column's postings are contiguous
+/// in memory.
 struct Columns {
     indptr: Vec<usize>,
     rows: Vec<u32>,
@@ -19,20 +22,23 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(m: &SparseMatrix) -> Self {
+    fn new(m: &SparseMatrix, order: &SumOrder) -> Self {
         let mut indptr = vec![0usize; m.cols + 1];
-        for &c in &m.indices {
+        for &c in m.indices.iter().filter(|&&c| order.slot(c).is_none()) {
             indptr[c as usize + 1] += 1;
         }
         for c in 0..m.cols {
             indptr[c + 1] += indptr[c];
         }
         let mut next = indptr.clone();
-        let mut rows = vec![0u32; m.indices.len()];
-        let mut values = vec![0.0f64; m.indices.len()];
+        let mut rows = vec![0u32; indptr[m.cols]];
+        let mut values = vec![0.0f64; indptr[m.cols]];
         for i in 0..m.rows() {
             let (cols, vals) = m.row(i);
             for (&c, &v) in cols.iter().zip(vals) {
+                if order.slot(c).is_some() {
+                    continue;
+                }
                 let at = &mut next[c as usize];
                 rows[*at] = i as u32;
                 values[*at] = v;
@@ -118,9 +124,13 @@ impl Kept {
     }
 }
 
-/// One source block's columns: for each column it holds, the (source offset, weight) of the
-/// block's rows holding it, and a cursor into the column's postings.
+/// One source block's columns: its dense columns' weights, and for each other column it holds,
+/// the (source offset, weight) of the block's rows holding it and a cursor into the column's
+/// postings.
 struct BlockColumns {
+    /// Dense column weights, column-major: `dense[slot * block + source offset]` (0 where
+    /// the row lacks the column).
+    dense: Vec<f64>,
     /// (column, source offset, weight), columns ascending, then sources.
     entries: Vec<(u32, u32, f64)>,
     /// Start of each column's run in `entries` (one past the end last).
@@ -132,16 +142,25 @@ struct BlockColumns {
 }
 
 impl BlockColumns {
-    fn new(m: &SparseMatrix, columns: &Columns, sources: std::ops::Range<usize>) -> Self {
+    fn new(
+        m: &SparseMatrix,
+        order: &SumOrder,
+        columns: &Columns,
+        sources: std::ops::Range<usize>,
+        block: usize,
+    ) -> Self {
         let start = sources.start;
-        let mut entries: Vec<(u32, u32, f64)> = sources
-            .flat_map(|i| {
-                let (cols, vals) = m.row(i);
-                cols.iter()
-                    .zip(vals)
-                    .map(move |(&c, &v)| (c, (i - start) as u32, v))
-            })
-            .collect();
+        let mut dense = vec![0.0f64; DENSE_MAX * block];
+        let mut entries: Vec<(u32, u32, f64)> = Vec::new();
+        for i in sources {
+            let (cols, vals) = m.row(i);
+            for (&c, &v) in cols.iter().zip(vals) {
+                match order.slot(c) {
+                    Some(slot) => dense[slot * block + (i - start)] = v,
+                    None => entries.push((c, (i - start) as u32, v)),
+                }
+            }
+        }
         entries.sort_unstable_by_key(|&(c, s, _)| (c, s));
         let mut starts = Vec::new();
         for (e, &(c, _, _)) in entries.iter().enumerate() {
@@ -163,6 +182,7 @@ impl BlockColumns {
         }
         starts.push(entries.len());
         BlockColumns {
+            dense,
             entries,
             starts,
             cursor,
@@ -180,8 +200,10 @@ impl BlockColumns {
 /// [`cosine_matrix`]: both paths give bit-identical cosines. What a row keeps does not depend
 /// on the order edges reach it (the order of [`edge_order`] is total), so the output does not
 /// depend on the thread count.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn neighbours_tiled(
     m: &SparseMatrix,
+    order: &SumOrder,
     top_k: Option<usize>,
     min_similarity: Option<f64>,
     block: usize,
@@ -193,9 +215,17 @@ pub(super) fn neighbours_tiled(
     // A block starting at `start` compares its rows with the rows from `start` on.
     let pairs_of = |start: usize| ((start + block).min(n) - start) as u64 * (n - start) as u64;
     let norm = norms(m);
-    let columns = Columns::new(m);
+    let columns = Columns::new(m, order);
+    let dense_rows = dense_rows(m, order);
+    let dense_count = order.dense().len();
     // Edges whose source lies in an earlier-computed position: j → i for i < j in another block.
     let mirrored: Vec<Mutex<Kept>> = (0..n).map(|_| Mutex::new(Kept::new(top_k))).collect();
+    // Each mirrored row's entry cosine, readable without its lock: it only rises, so an edge
+    // below a value read here (however stale) can never be among that row's k best and is not
+    // even sent. What is kept stays independent of timing and thread count.
+    let mirrored_entry: Vec<AtomicU64> = (0..n)
+        .map(|_| AtomicU64::new(f64::NEG_INFINITY.to_bits()))
+        .collect();
     let starts: Vec<usize> = (0..n).step_by(block).collect();
     progress.stage("neighbours", starts.iter().map(|&s| pairs_of(s)).sum());
     let per_block: Vec<Vec<Kept>> = starts
@@ -205,33 +235,45 @@ pub(super) fn neighbours_tiled(
             || (vec![0.0f64; block * tile], Vec::<Edge>::new()),
             |(acc, mirror), start| {
                 let sources = start..(start + block).min(n);
-                let mut bc = BlockColumns::new(m, &columns, sources.clone());
+                let mut bc = BlockColumns::new(m, order, &columns, sources.clone(), block);
                 let mut kept: Vec<Kept> = sources.clone().map(|_| Kept::new(top_k)).collect();
                 for t0 in (start..n).step_by(tile) {
                     let t1 = (t0 + tile).min(n);
+                    add_dense(dense_count, &dense_rows, &bc.dense, acc, (block, t0, t1));
                     accumulate_tile(&columns, &mut bc, acc, (block, t0, t1));
                     for j in t0..t1 {
                         let row = &mut acc[(j - t0) * block..][..block];
-                        for (s, slot) in row.iter_mut().enumerate() {
-                            let dot = std::mem::take(slot);
+                        to_cosines(row, &norm[sources.clone()], norm[j]);
+                        let own = (j - start < kept.len()).then_some(j - start);
+                        let entry_j = match own {
+                            Some(o) => kept[o].entry,
+                            None => f64::from_bits(mirrored_entry[j].load(Ordering::Relaxed)),
+                        };
+                        // Slots past the block's last row (a short last block) hold nothing.
+                        for s in 0..kept.len() {
+                            let cosine = std::mem::take(&mut row[s]);
                             let i = start + s;
-                            if dot == 0.0 || i >= j {
+                            // Most pairs stop here: below both rows' entry cosines.
+                            if (cosine < kept[s].entry && cosine < entry_j)
+                                || cosine <= 0.0
+                                || i >= j
+                                || min_similarity.is_some_and(|t| cosine < t)
+                            {
                                 continue;
                             }
-                            let cosine = cosine_of(dot, norm[i], norm[j]);
-                            if cosine > 0.0 && min_similarity.is_none_or(|t| cosine >= t) {
-                                kept[s].offer(Edge {
-                                    source: i,
-                                    target: j,
-                                    cosine,
-                                });
+                            kept[s].offer(Edge {
+                                source: i,
+                                target: j,
+                                cosine,
+                            });
+                            if cosine >= entry_j {
                                 let back = Edge {
                                     source: j,
                                     target: i,
                                     cosine,
                                 };
-                                match kept.get_mut(j - start) {
-                                    Some(k) => k.offer(back),
+                                match own {
+                                    Some(o) => kept[o].offer(back),
                                     None => mirror.push(back),
                                 }
                             }
@@ -239,6 +281,7 @@ pub(super) fn neighbours_tiled(
                         if !mirror.is_empty() {
                             let mut k = mirrored[j].lock().unwrap_or_else(|p| p.into_inner());
                             mirror.drain(..).for_each(|e| k.offer(e));
+                            mirrored_entry[j].store(k.entry.to_bits(), Ordering::Relaxed);
                         }
                     }
                 }
@@ -261,6 +304,87 @@ pub(super) fn neighbours_tiled(
             own.finish()
         })
         .collect()
+}
+
+/// Turns a tile row's dot products (one per source row, norms `source_norms`) into cosines
+/// with the target (norm `target_norm`): one branch-free loop the compiler vectorizes, so
+/// that the pairs can then be refused by a comparison each.
+fn to_cosines(row: &mut [f64], source_norms: &[f64], target_norm: f64) {
+    for (dot, &ni) in row.iter_mut().zip(source_norms) {
+        *dot = cosine_of(*dot, ni, target_norm);
+    }
+}
+
+/// Every row's dense column weights, row-major (`DENSE_MAX` per row, 0 where it lacks one).
+fn dense_rows(m: &SparseMatrix, order: &SumOrder) -> Vec<f64> {
+    let mut out = vec![
+        0.0f64;
+        if order.dense().is_empty() {
+            0
+        } else {
+            m.rows() * DENSE_MAX
+        }
+    ];
+    if order.dense().is_empty() {
+        return out;
+    }
+    for i in 0..m.rows() {
+        let (cols, vals) = m.row(i);
+        for (&c, &v) in cols.iter().zip(vals) {
+            if let Some(slot) = order.slot(c) {
+                out[i * DENSE_MAX + slot] = v;
+            }
+        }
+    }
+    out
+}
+
+/// Adds the dense columns' products of the block's rows with target rows t0..t1 into `acc`
+/// (before any other column: see [`SumOrder`]). The first `count` slots are used.
+fn add_dense(
+    count: usize,
+    dense_rows: &[f64],
+    block_dense: &[f64],
+    acc: &mut [f64],
+    shape: (usize, usize, usize),
+) {
+    match count {
+        0 => {}
+        1 => add_dense_n::<1>(dense_rows, block_dense, acc, shape),
+        2 => add_dense_n::<2>(dense_rows, block_dense, acc, shape),
+        3 => add_dense_n::<3>(dense_rows, block_dense, acc, shape),
+        4 => add_dense_n::<4>(dense_rows, block_dense, acc, shape),
+        5 => add_dense_n::<5>(dense_rows, block_dense, acc, shape),
+        6 => add_dense_n::<6>(dense_rows, block_dense, acc, shape),
+        7 => add_dense_n::<7>(dense_rows, block_dense, acc, shape),
+        _ => add_dense_n::<DENSE_MAX>(dense_rows, block_dense, acc, shape),
+    }
+}
+
+/// [`add_dense`] with `F` slots, a constant so that the per-source sum over slots unrolls and
+/// the loop over sources vectorizes. Each accumulator still adds its F products one after the
+/// other, slot order, as [`SumOrder::dot`] does (adding a zero product changes nothing).
+fn add_dense_n<const F: usize>(
+    dense_rows: &[f64],
+    block_dense: &[f64],
+    acc: &mut [f64],
+    (block, t0, t1): (usize, usize, usize),
+) {
+    let weights: [&[f64]; F] = std::array::from_fn(|c| &block_dense[c * block..][..block]);
+    for j in t0..t1 {
+        let x: [f64; F] = std::array::from_fn(|c| dense_rows[j * DENSE_MAX + c]);
+        if x.iter().all(|&v| v == 0.0) {
+            continue;
+        }
+        let row = &mut acc[(j - t0) * block..][..block];
+        for (s, a) in row.iter_mut().enumerate() {
+            let mut sum = *a;
+            for c in 0..F {
+                sum += weights[c][s] * x[c];
+            }
+            *a = sum;
+        }
+    }
 }
 
 /// Adds the products of the block's rows with target rows t0..t1 into `acc` (target-major:
