@@ -180,8 +180,18 @@ impl SparseMatrix {
 /// sorted by column, and term numbers never leave this module.
 const SHARDS: usize = 16;
 
-/// One distinct term of a document: the term, its count, and its shard.
-type Counted<'a> = (&'a str, u32, u8);
+/// A document's distinct terms with their counts, grouped by shard (in order of first
+/// occurrence within each shard): shard `s` holds `terms[bounds[s]..bounds[s + 1]]`.
+struct DocTerms<'a> {
+    terms: Vec<(&'a str, u32)>,
+    bounds: [u32; SHARDS + 1],
+}
+
+impl<'a> DocTerms<'a> {
+    fn shard(&self, s: usize) -> &[(&'a str, u32)] {
+        &self.terms[self.bounds[s] as usize..self.bounds[s + 1] as usize]
+    }
+}
 
 /// A fitted vectorizer: vocabulary and idf.
 #[derive(Debug, Clone)]
@@ -203,12 +213,12 @@ impl PartialEq for Tfidf {
     }
 }
 
-/// Each distinct term of a document with its count and shard, in first-occurrence order.
-/// FxHash (rustc's): tokens are short, and SipHash's resistance to crafted collisions costs
-/// more than all the rest of counting; nothing that reaches output depends on hash order.
-fn term_counts<S: AsRef<str>>(tokens: &[S]) -> Vec<Counted<'_>> {
+/// Each distinct term of a document with its count, grouped by shard. FxHash (rustc's):
+/// tokens are short, and SipHash's resistance to crafted collisions costs more than all the
+/// rest of counting; nothing that reaches output depends on hash order.
+fn term_counts<S: AsRef<str>>(tokens: &[S]) -> DocTerms<'_> {
     let mut at: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut counts: Vec<Counted<'_>> = Vec::new();
+    let mut counts: Vec<(&str, u32, u8)> = Vec::new();
     for t in tokens {
         let t = t.as_ref();
         let next = counts.len() as u32;
@@ -220,53 +230,82 @@ fn term_counts<S: AsRef<str>>(tokens: &[S]) -> Vec<Counted<'_>> {
             counts[i as usize].1 += 1;
         }
     }
-    counts
+    let mut bounds = [0u32; SHARDS + 1];
+    for &(_, _, s) in &counts {
+        bounds[s as usize + 1] += 1;
+    }
+    for s in 0..SHARDS {
+        bounds[s + 1] += bounds[s];
+    }
+    let mut next = bounds;
+    let mut terms = vec![("", 0u32); counts.len()];
+    for (t, k, s) in counts {
+        terms[next[s as usize] as usize] = (t, k);
+        next[s as usize] += 1;
+    }
+    DocTerms { terms, bounds }
 }
 
 /// Every term of the corpus numbered (shard by shard, in order of first occurrence within its
 /// shard) with its document and corpus frequency, and each document's (term number, count).
+/// Each shard is numbered on its own thread and reads only its own part of each document.
 #[allow(clippy::type_complexity)]
-fn number_terms<'a>(
-    counts: &[Vec<Counted<'a>>],
-) -> (Vec<(&'a str, usize, u64)>, Vec<Vec<(u32, u32)>>) {
-    let shards: Vec<(FxHashMap<&str, u32>, Vec<(&str, usize, u64)>)> = (0..SHARDS)
+fn number_terms<'a>(docs: &[DocTerms<'a>]) -> (Vec<(&'a str, usize, u64)>, Vec<Vec<(u32, u32)>>) {
+    // Per shard: its terms, the number of each document's terms in order, and where each
+    // document's numbers start.
+    let shards: Vec<(Vec<(&str, usize, u64)>, Vec<u32>, Vec<usize>)> = (0..SHARDS)
         .into_par_iter()
         .map(|shard| {
             let mut number: FxHashMap<&str, u32> = FxHashMap::default();
             let mut terms: Vec<(&str, usize, u64)> = Vec::new();
-            for &(t, k, _) in counts.iter().flatten().filter(|c| c.2 as usize == shard) {
-                let next = terms.len() as u32;
-                let id = *number.entry(t).or_insert(next);
-                if id == next {
-                    terms.push((t, 0, 0));
+            let mut ids = Vec::new();
+            let mut starts = Vec::with_capacity(docs.len());
+            for d in docs {
+                starts.push(ids.len());
+                for &(t, k) in d.shard(shard) {
+                    let next = terms.len() as u32;
+                    let id = *number.entry(t).or_insert(next);
+                    if id == next {
+                        terms.push((t, 0, 0));
+                    }
+                    let e = &mut terms[id as usize];
+                    e.1 += 1;
+                    e.2 += u64::from(k);
+                    ids.push(id);
                 }
-                let e = &mut terms[id as usize];
-                e.1 += 1;
-                e.2 += u64::from(k);
             }
-            (number, terms)
+            (terms, ids, starts)
         })
         .collect();
     let mut offset = [0u32; SHARDS];
     for s in 1..SHARDS {
-        offset[s] = offset[s - 1] + shards[s - 1].1.len() as u32;
+        offset[s] = offset[s - 1] + shards[s - 1].0.len() as u32;
     }
-    let numbered = counts
+    let numbered = docs
         .par_iter()
-        .map(|doc| {
-            doc.iter()
-                .map(|&(t, k, s)| (offset[s as usize] + shards[s as usize].0[&t], k))
-                .collect()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mut out = Vec::with_capacity(doc.terms.len());
+            for (s, (_, ids, starts)) in shards.iter().enumerate() {
+                let part = doc.shard(s);
+                let ids = &ids[starts[d]..starts[d] + part.len()];
+                out.extend(
+                    ids.iter()
+                        .zip(part)
+                        .map(|(&id, &(_, k))| (offset[s] + id, k)),
+                );
+            }
+            out
         })
         .collect();
-    let terms = shards.into_iter().flat_map(|(_, t)| t).collect();
+    let terms = shards.into_iter().flat_map(|(t, _, _)| t).collect();
     (terms, numbered)
 }
 
 impl Tfidf {
     /// Learn vocabulary and idf from token streams (one per document).
     pub fn fit<S: AsRef<str> + Sync>(docs: &[Vec<S>], params: &TfidfParams) -> Result<Tfidf> {
-        let counts: Vec<Vec<Counted<'_>>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        let counts: Vec<DocTerms<'_>> = docs.par_iter().map(|d| term_counts(d)).collect();
         Ok(Self::fit_counts(&counts, params)?.0)
     }
 
@@ -275,7 +314,7 @@ impl Tfidf {
     /// transforming the same documents needs no second string lookup.
     #[allow(clippy::type_complexity)]
     fn fit_counts(
-        counts: &[Vec<Counted<'_>>],
+        counts: &[DocTerms<'_>],
         params: &TfidfParams,
     ) -> Result<(Tfidf, Vec<Vec<(u32, u32)>>, Vec<Option<u32>>)> {
         let n = counts.len();
@@ -356,7 +395,7 @@ impl Tfidf {
         docs: &[Vec<S>],
         params: &TfidfParams,
     ) -> Result<(Tfidf, SparseMatrix)> {
-        let counts: Vec<Vec<Counted<'_>>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        let counts: Vec<DocTerms<'_>> = docs.par_iter().map(|d| term_counts(d)).collect();
         let (t, numbered, column) = Tfidf::fit_counts(&counts, params)?;
         drop(counts);
         let rows = numbered
@@ -373,11 +412,12 @@ impl Tfidf {
         Ok((t, m))
     }
 
-    fn row(&self, counts: &[Counted<'_>]) -> Vec<(u32, f64)> {
+    fn row(&self, counts: &DocTerms<'_>) -> Vec<(u32, f64)> {
         self.weigh(
             counts
+                .terms
                 .iter()
-                .filter_map(|&(t, k, _)| self.index().get(t).map(|&c| (c, f64::from(k))))
+                .filter_map(|&(t, k)| self.index().get(t).map(|&c| (c, f64::from(k))))
                 .collect(),
         )
     }
