@@ -6,7 +6,6 @@ use anyhow::Context;
 use tifa::corpus::Corpus;
 use tifa::features::tokens::Analyzer;
 use tifa::measures::similarity;
-use tifa::measures::tfidf::Tfidf;
 use tifa::render::{self, table::Format};
 
 use super::options::{CorpusArg, LexiconArg, VectorOptions};
@@ -92,8 +91,7 @@ pub struct SimilarityArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
-    /// Print the wall time of each stage (read, tokenize, tfidf, neighbours, write) on
-    /// stderr.
+    /// Print the wall time of each stage (read, vectors, neighbours, write) on stderr.
     #[arg(long)]
     timings: bool,
 }
@@ -146,11 +144,9 @@ pub fn run_similarity(a: SimilarityArgs) -> anyhow::Result<()> {
             corpus.require(id)?;
         }
     }
-    let tokens = similarity::corpus_tokens(&corpus, &analyzer);
-    timings.stage("tokenize");
-    let (tfidf, m) = Tfidf::fit_transform(&tokens, &a.input.vectors.params().tfidf)
+    let (tfidf, m) = similarity::vectors_of(&corpus, &analyzer, &a.input.vectors.params().tfidf)
         .context("cannot build TF-IDF vectors")?;
-    timings.stage("tfidf");
+    timings.stage("vectors");
     let ids: Vec<&str> = corpus.documents.iter().map(|d| d.id()).collect();
     let index = |id: &str| ids.iter().position(|x| *x == id).unwrap_or(0);
     let table = if let Some(pair) = &a.explain {

@@ -34,6 +34,21 @@ pub fn corpus_tokens<'c>(corpus: &'c Corpus, analyzer: &Analyzer) -> Vec<Vec<&'c
         .collect()
 }
 
+/// The fitted vectorizer and the TF-IDF rows of `corpus`, each document counted as soon as it
+/// is cut into tokens (the corpus's token lists never exist all at once).
+pub fn vectors_of(
+    corpus: &Corpus,
+    analyzer: &Analyzer,
+    params: &TfidfParams,
+) -> Result<(Tfidf, SparseMatrix)> {
+    let docs = &corpus.documents;
+    Tfidf::fit_transform_each(
+        docs.len(),
+        |i| analyzer.token_slices(docs[i].text.as_str()),
+        params,
+    )
+}
+
 /// The fitted vectorizer and the TF-IDF rows of `corpus`.
 pub fn document_vectors(
     corpus: &Corpus,
@@ -41,7 +56,7 @@ pub fn document_vectors(
     extra_words: &[String],
 ) -> Result<(Tfidf, SparseMatrix)> {
     let analyzer = Analyzer::new(&params.tokens, extra_words)?;
-    Tfidf::fit_transform(&corpus_tokens(corpus, &analyzer), &params.tfidf)
+    vectors_of(corpus, &analyzer, &params.tfidf)
 }
 
 fn norms(m: &SparseMatrix) -> Vec<f64> {

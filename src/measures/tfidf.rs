@@ -216,11 +216,10 @@ impl PartialEq for Tfidf {
 /// Each distinct term of a document with its count, grouped by shard. FxHash (rustc's):
 /// tokens are short, and SipHash's resistance to crafted collisions costs more than all the
 /// rest of counting; nothing that reaches output depends on hash order.
-fn term_counts<S: AsRef<str>>(tokens: &[S]) -> DocTerms<'_> {
+fn term_counts<'a>(tokens: impl IntoIterator<Item = &'a str>) -> DocTerms<'a> {
     let mut at: FxHashMap<&str, u32> = FxHashMap::default();
     let mut counts: Vec<(&str, u32, u8)> = Vec::new();
     for t in tokens {
-        let t = t.as_ref();
         let next = counts.len() as u32;
         let i = *at.entry(t).or_insert(next);
         if i == next {
@@ -302,10 +301,15 @@ fn number_terms<'a>(docs: &[DocTerms<'a>]) -> (Vec<(&'a str, usize, u64)>, Vec<V
     (terms, numbered)
 }
 
+/// A document's tokens as string slices.
+fn strs<S: AsRef<str>>(tokens: &[S]) -> impl Iterator<Item = &str> {
+    tokens.iter().map(AsRef::as_ref)
+}
+
 impl Tfidf {
     /// Learn vocabulary and idf from token streams (one per document).
     pub fn fit<S: AsRef<str> + Sync>(docs: &[Vec<S>], params: &TfidfParams) -> Result<Tfidf> {
-        let counts: Vec<DocTerms<'_>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        let counts: Vec<DocTerms<'_>> = docs.par_iter().map(|d| term_counts(strs(d))).collect();
         Ok(Self::fit_counts(&counts, params)?.0)
     }
 
@@ -386,7 +390,10 @@ impl Tfidf {
 
     /// TF-IDF rows for token streams; terms outside the vocabulary are ignored.
     pub fn transform<S: AsRef<str> + Sync>(&self, docs: &[Vec<S>]) -> SparseMatrix {
-        let rows = docs.par_iter().map(|d| self.row(&term_counts(d))).collect();
+        let rows = docs
+            .par_iter()
+            .map(|d| self.row(&term_counts(strs(d))))
+            .collect();
         SparseMatrix::from_rows(self.vocabulary.len(), rows)
     }
 
@@ -395,7 +402,25 @@ impl Tfidf {
         docs: &[Vec<S>],
         params: &TfidfParams,
     ) -> Result<(Tfidf, SparseMatrix)> {
-        let counts: Vec<DocTerms<'_>> = docs.par_iter().map(|d| term_counts(d)).collect();
+        Self::fit_transform_each(docs.len(), |i| strs(&docs[i]), params)
+    }
+
+    /// [`Tfidf::fit_transform`] on `n` documents whose tokens `tokens_of(i)` yields (slices
+    /// of text that outlives the call): each document is counted as soon as it is cut, so
+    /// the corpus's token lists never exist all at once.
+    pub fn fit_transform_each<'a, F, I>(
+        n: usize,
+        tokens_of: F,
+        params: &TfidfParams,
+    ) -> Result<(Tfidf, SparseMatrix)>
+    where
+        F: Fn(usize) -> I + Sync,
+        I: IntoIterator<Item = &'a str>,
+    {
+        let counts: Vec<DocTerms<'a>> = (0..n)
+            .into_par_iter()
+            .map(|i| term_counts(tokens_of(i)))
+            .collect();
         let (t, numbered, column) = Tfidf::fit_counts(&counts, params)?;
         drop(counts);
         let rows = numbered

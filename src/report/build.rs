@@ -91,10 +91,7 @@ fn tfidf_rows(
         params.paths.stopwords.as_deref(),
     )?;
     read.extend(analyzer.lists_read().iter().cloned());
-    Tfidf::fit_transform(
-        &similarity::corpus_tokens(corpus, &analyzer),
-        &params.vectors.tfidf,
-    )
+    similarity::vectors_of(corpus, &analyzer, &params.vectors.tfidf)
 }
 
 pub fn analyze(
