@@ -194,10 +194,11 @@ impl BlockColumns {
 /// The search behind [`neighbours`]: source rows in blocks (in parallel), target rows in tiles.
 /// Each unordered pair is computed once, by the block of its smaller row, and offered in both
 /// directions (the cosine is symmetric bit for bit: the same products, commuted, summed in the
-/// same order). For each block and tile, the block's columns are visited in ascending order
-/// and each posting in the tile adds w_source · w_target to its (target, source) accumulator,
-/// so every dot product is the same products summed in the same (column) order as
-/// [`cosine_matrix`]: both paths give bit-identical cosines. What a row keeps does not depend
+/// same order). For each block and tile, the dense columns' products are added first (short
+/// dense vectors), then the block's other columns are visited in ascending order and each
+/// posting in the tile adds w_source · w_target to its (target, source) accumulator, so every
+/// dot product is the same products summed in the order of [`SumOrder::dot`], which
+/// [`cosine_matrix`] uses too: both paths give bit-identical cosines. What a row keeps does not depend
 /// on the order edges reach it (the order of [`edge_order`] is total), so the output does not
 /// depend on the thread count.
 #[allow(clippy::too_many_arguments)]
