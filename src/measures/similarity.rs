@@ -148,26 +148,14 @@ pub struct Contribution {
 /// The terms behind the cosine of rows a and b, largest contribution first (ties by term).
 pub fn explain(t: &Tfidf, m: &SparseMatrix, a: usize, b: usize) -> Vec<Contribution> {
     let norm = norms(m);
-    let (ca, va) = m.row(a);
-    let (cb, vb) = m.row(b);
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < ca.len() && j < cb.len() {
-        match ca[i].cmp(&cb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(Contribution {
-                    term: t.vocabulary[ca[i] as usize].clone(),
-                    weight_a: va[i],
-                    weight_b: vb[j],
-                    contribution: cosine_of(va[i] * vb[j], norm[a], norm[b]),
-                });
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut out: Vec<Contribution> = order::shared_terms(m, a, b)
+        .map(|(c, wa, wb)| Contribution {
+            term: t.vocabulary[c as usize].clone(),
+            weight_a: wa,
+            weight_b: wb,
+            contribution: cosine_of(wa * wb, norm[a], norm[b]),
+        })
+        .collect();
     out.sort_by(|x, y| {
         y.contribution
             .total_cmp(&x.contribution)
@@ -249,6 +237,21 @@ mod tests {
             })
         }
 
+        /// Row i's k best edges in the dense matrix, ties by target.
+        fn best_of_row(dense: &Array2<f64>, i: usize, k: usize) -> Vec<Edge> {
+            let mut want: Vec<Edge> = (0..dense.nrows())
+                .filter(|&j| j != i && dense[[i, j]] > 0.0)
+                .map(|j| Edge {
+                    source: i,
+                    target: j,
+                    cosine: dense[[i, j]],
+                })
+                .collect();
+            want.sort_by(edge_order);
+            want.truncate(k);
+            want
+        }
+
         proptest! {
             #[test]
             fn l2_rows_have_unit_norm(ds in corpus()) {
@@ -275,14 +278,7 @@ mod tests {
                     let top = neighbours(&m, Some(k), None);
                     for i in 0..m.rows() {
                         let mine: Vec<Edge> = top.iter().filter(|e| e.source == i).copied().collect();
-                        // The dense row's k best, ties by target.
-                        let mut want: Vec<Edge> = (0..m.rows())
-                            .filter(|&j| j != i && dense[[i, j]] > 0.0)
-                            .map(|j| Edge { source: i, target: j, cosine: dense[[i, j]] })
-                            .collect();
-                        want.sort_by(edge_order);
-                        want.truncate(k);
-                        prop_assert_eq!(mine, want);
+                        prop_assert_eq!(mine, best_of_row(&dense, i, k));
                     }
                     // Tiny blocks and tiles (many of each) give the same edges.
                     let plain = SumOrder::of(&m);
@@ -307,13 +303,7 @@ mod tests {
                         let top = neighbours_tiled(&m, &order, Some(k), None, block, tile, &NoProgress);
                         for i in 0..m.rows() {
                             let mine: Vec<Edge> = top.iter().filter(|e| e.source == i).copied().collect();
-                            let mut want: Vec<Edge> = (0..m.rows())
-                                .filter(|&j| j != i && dense[[i, j]] > 0.0)
-                                .map(|j| Edge { source: i, target: j, cosine: dense[[i, j]] })
-                                .collect();
-                            want.sort_by(edge_order);
-                            want.truncate(k);
-                            prop_assert_eq!(mine, want);
+                            prop_assert_eq!(mine, best_of_row(&dense, i, k));
                         }
                     }
                 }

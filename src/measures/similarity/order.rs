@@ -77,27 +77,42 @@ impl SumOrder {
     /// The dot product of rows `i` and `j`, products taken as row_i · row_j and summed in
     /// this order.
     pub fn dot(&self, m: &SparseMatrix, i: usize, j: usize) -> f64 {
-        let (ci, vi) = m.row(i);
-        let (cj, vj) = m.row(j);
         let mut sum = 0.0;
         for dense_pass in [true, false] {
-            let (mut a, mut b) = (0, 0);
-            while a < ci.len() && b < cj.len() {
-                match ci[a].cmp(&cj[b]) {
-                    std::cmp::Ordering::Less => a += 1,
-                    std::cmp::Ordering::Greater => b += 1,
-                    std::cmp::Ordering::Equal => {
-                        if self.slot(ci[a]).is_some() == dense_pass {
-                            sum += vi[a] * vj[b];
-                        }
-                        a += 1;
-                        b += 1;
-                    }
+            for (c, wi, wj) in shared_terms(m, i, j) {
+                if self.slot(c).is_some() == dense_pass {
+                    sum += wi * wj;
                 }
             }
         }
         sum
     }
+}
+
+/// The columns rows `i` and `j` share, ascending, with the two rows' weights there.
+pub(super) fn shared_terms(
+    m: &SparseMatrix,
+    i: usize,
+    j: usize,
+) -> impl Iterator<Item = (u32, f64, f64)> + '_ {
+    let (ci, vi) = m.row(i);
+    let (cj, vj) = m.row(j);
+    let (mut a, mut b) = (0, 0);
+    std::iter::from_fn(move || {
+        while a < ci.len() && b < cj.len() {
+            match ci[a].cmp(&cj[b]) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    let found = (ci[a], vi[a], vj[b]);
+                    a += 1;
+                    b += 1;
+                    return Some(found);
+                }
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]
