@@ -1,6 +1,10 @@
 //! Tokenization throughput and TF-IDF + exact top-k time on N generated documents (windows of
-//! the bundled texts, 2% of characters substituted). Run with `cargo bench --bench similarity`
-//! (or `just bench`); prints Markdown tables for docs/PERFORMANCE.md.
+//! the bundled texts, 2% of characters substituted), then — when `TIFA_DEV_CORPUS` names a
+//! manifest (e.g. the news corpus levelled by `scripts/assign_levels.py`) — the vectors and
+//! top-10 stages on prefixes of it (`TIFA_DEV_SIZES`, default 10000,all). Run with
+//! `cargo bench --bench similarity` (or `just bench`); prints Markdown tables for
+//! docs/PERFORMANCE.md. The side-by-side with the Python pipeline is
+//! `scripts/neighbours_vs_python.sh`.
 
 mod common;
 
@@ -12,6 +16,67 @@ use tifa::measures::similarity;
 use tifa::measures::tfidf::{Tfidf, TfidfParams};
 
 fn main() {
+    generated();
+    match std::env::var("TIFA_DEV_CORPUS") {
+        Ok(manifest) => development_corpus(std::path::Path::new(&manifest)),
+        Err(_) => {
+            eprintln!("TIFA_DEV_CORPUS is not set: skipping the development-corpus benchmark")
+        }
+    }
+}
+
+/// Vectors (tokenize + TF-IDF, counted as documents are cut) and exact top-10 on prefixes of a
+/// real corpus.
+fn development_corpus(manifest: &std::path::Path) {
+    let started = Instant::now();
+    let corpus = match tifa::corpus::load(manifest) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot load {}: {e}", manifest.display());
+            return;
+        }
+    };
+    let read_s = started.elapsed().as_secs_f64();
+    let Ok(analyzer) = Analyzer::new(&TokenParams::default(), &[]) else {
+        eprintln!("cannot build the analyzer");
+        return;
+    };
+    let sizes: Vec<usize> = std::env::var("TIFA_DEV_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, usize::MAX]);
+    println!(
+        "\n{} documents read in {read_s:.2} s\n\n| documents | vectors s | pair products (G) | top-10 s | edges |",
+        corpus.documents.len()
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let docs = tifa::Corpus::from_documents(
+            "prefix",
+            corpus.documents[..n.min(corpus.documents.len())].to_vec(),
+        );
+        let t0 = Instant::now();
+        let Ok((_, m)) = similarity::vectors_of(&docs, &analyzer, &TfidfParams::default()) else {
+            eprintln!("TF-IDF failed");
+            return;
+        };
+        let vectors_s = t0.elapsed().as_secs_f64();
+        let mut df = vec![0u64; m.cols];
+        m.indices.iter().for_each(|&c| df[c as usize] += 1);
+        let products = df.iter().map(|d| d * d.saturating_sub(1) / 2).sum::<u64>() as f64 / 1e9;
+        let t1 = Instant::now();
+        let edges = similarity::neighbours(&m, Some(10), None);
+        println!(
+            "| {} | {vectors_s:.2} | {products:.2} | {:.2} | {} |",
+            m.rows(),
+            t1.elapsed().as_secs_f64(),
+            edges.len()
+        );
+    }
+}
+
+/// Generated documents cut from the bundled texts.
+fn generated() {
     let generator = common::Generator::new(&common::bundled());
     let word = Analyzer::new(&TokenParams::default(), &[]);
     let char3 = Analyzer::new(
