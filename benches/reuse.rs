@@ -35,34 +35,20 @@ fn target(i: usize, generator: &common::Generator) -> Document {
 
 fn main() {
     generated_targets();
-    match std::env::var("TIFA_DEV_CORPUS") {
-        Ok(manifest) => development_corpus(std::path::Path::new(&manifest)),
-        Err(_) => {
-            eprintln!("TIFA_DEV_CORPUS is not set: skipping the development-corpus benchmark")
-        }
+    if let Some((corpus, read_s)) = common::dev_corpus() {
+        development_corpus(&corpus, read_s);
     }
 }
 
-fn development_corpus(manifest: &std::path::Path) {
-    let started = Instant::now();
-    let corpus = match tifa::corpus::load(manifest) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("cannot load {}: {e}", manifest.display());
-            return;
-        }
-    };
+fn development_corpus(corpus: &tifa::Corpus, read_s: f64) {
     println!(
-        "\n{} documents loaded in {:.1} s\n",
-        corpus.documents.len(),
-        started.elapsed().as_secs_f64()
+        "\n{} documents loaded in {read_s:.1} s\n",
+        corpus.documents.len()
     );
     let lexicon = Lexicon::bundled().unwrap_or_default();
-    let env_list = |name: &str| std::env::var(name).ok();
-    let sizes: Vec<usize> = env_list("TIFA_DEV_SIZES")
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![2000, 5000, 10000, 20000, usize::MAX]);
-    let exhaustive_max: usize = env_list("TIFA_DEV_EXHAUSTIVE_MAX")
+    let sizes = common::dev_sizes(&[2000, 5000, 10000, 20000, usize::MAX]);
+    let exhaustive_max: usize = std::env::var("TIFA_DEV_EXHAUSTIVE_MAX")
+        .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5000);
     println!(

@@ -17,34 +17,19 @@ use tifa::measures::tfidf::{Tfidf, TfidfParams};
 
 fn main() {
     generated();
-    match std::env::var("TIFA_DEV_CORPUS") {
-        Ok(manifest) => development_corpus(std::path::Path::new(&manifest)),
-        Err(_) => {
-            eprintln!("TIFA_DEV_CORPUS is not set: skipping the development-corpus benchmark")
-        }
+    if let Some((corpus, read_s)) = common::dev_corpus() {
+        development_corpus(&corpus, read_s);
     }
 }
 
 /// Vectors (tokenize + TF-IDF, counted as documents are cut) and exact top-10 on prefixes of a
 /// real corpus.
-fn development_corpus(manifest: &std::path::Path) {
-    let started = Instant::now();
-    let corpus = match tifa::corpus::load(manifest) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("cannot load {}: {e}", manifest.display());
-            return;
-        }
-    };
-    let read_s = started.elapsed().as_secs_f64();
+fn development_corpus(corpus: &tifa::Corpus, read_s: f64) {
     let Ok(analyzer) = Analyzer::new(&TokenParams::default(), &[]) else {
         eprintln!("cannot build the analyzer");
         return;
     };
-    let sizes: Vec<usize> = std::env::var("TIFA_DEV_SIZES")
-        .ok()
-        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, usize::MAX]);
+    let sizes = common::dev_sizes(&[10_000, usize::MAX]);
     println!(
         "\n{} documents read in {read_s:.2} s\n\n| documents | vectors s | pair products (G) | top-10 s | edges |",
         corpus.documents.len()

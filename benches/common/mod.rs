@@ -19,6 +19,34 @@ pub fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| SIZES.to_vec())
 }
 
+/// The development corpus named by `TIFA_DEV_CORPUS` (a manifest), with the seconds it took
+/// to load; None, with a note on stderr, when the variable is unset or the corpus unreadable.
+#[allow(dead_code)] // each bench uses its own part of this module
+pub fn dev_corpus() -> Option<(tifa::corpus::Corpus, f64)> {
+    let Some(manifest) = std::env::var_os("TIFA_DEV_CORPUS") else {
+        eprintln!("TIFA_DEV_CORPUS is not set: skipping the development-corpus benchmark");
+        return None;
+    };
+    let started = std::time::Instant::now();
+    match tifa::corpus::load(Path::new(&manifest)) {
+        Ok(c) => Some((c, started.elapsed().as_secs_f64())),
+        Err(e) => {
+            eprintln!("cannot load {}: {e}", Path::new(&manifest).display());
+            None
+        }
+    }
+}
+
+/// Prefix sizes of the development corpus: `TIFA_DEV_SIZES` (e.g. `2000,10000`), else `default`
+/// (`usize::MAX` for the whole corpus).
+#[allow(dead_code)]
+pub fn dev_sizes(default: &[usize]) -> Vec<usize> {
+    std::env::var("TIFA_DEV_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
 /// The bundled corpus, or exit with a message.
 pub fn bundled() -> tifa::corpus::Corpus {
     let manifest = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/corpus.toml"));
