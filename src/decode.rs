@@ -27,6 +27,17 @@ pub enum EncodingChoice {
     Utf8Lossy,
 }
 
+impl EncodingChoice {
+    /// Every choice, in declaration order (for tests and fuzzing that try them all).
+    pub const ALL: [EncodingChoice; 5] = [
+        EncodingChoice::Auto,
+        EncodingChoice::Utf8,
+        EncodingChoice::Utf16,
+        EncodingChoice::Gb18030,
+        EncodingChoice::Utf8Lossy,
+    ];
+}
+
 impl FromStr for EncodingChoice {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
@@ -511,13 +522,7 @@ mod tests {
             ]), 0..16),
         ) {
             let bytes = pieces.concat();
-            for choice in [
-                EncodingChoice::Auto,
-                EncodingChoice::Utf8,
-                EncodingChoice::Utf16,
-                EncodingChoice::Gb18030,
-                EncodingChoice::Utf8Lossy,
-            ] {
+            for choice in EncodingChoice::ALL {
                 let Ok(d) = decode(&bytes, p(), choice) else { continue };
                 let mut previous_end = 0;
                 for (c, span) in d.text.iter() {

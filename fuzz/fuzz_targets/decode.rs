@@ -10,13 +10,7 @@ use tifa::decode::{EncodingChoice, decode};
 use tifa::text::ByteSpan;
 
 fuzz_target!(|bytes: &[u8]| {
-    for choice in [
-        EncodingChoice::Auto,
-        EncodingChoice::Utf8,
-        EncodingChoice::Utf16,
-        EncodingChoice::Gb18030,
-        EncodingChoice::Utf8Lossy,
-    ] {
+    for choice in EncodingChoice::ALL {
         match decode(bytes, Path::new("fuzz.txt"), choice) {
             Ok(decoded) => {
                 check(bytes, &decoded.text, &decoded.lost, decoded.encoding);

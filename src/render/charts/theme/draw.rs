@@ -86,13 +86,14 @@ pub fn text(
     color: RGBColor,
     anchor: Anchor,
 ) -> Result<()> {
-    let st = styled(px, color, anchor, FontStyle::Normal);
-    area.draw(&Text::new(s.to_string(), at, st))
-        .map_err(plot_err)
+    draw_styled(area, s, at, styled(px, color, anchor, FontStyle::Normal))
 }
 
 pub fn bold_text(area: &Area<'_>, s: &str, at: (i32, i32), px: f64, anchor: Anchor) -> Result<()> {
-    let st = styled(px, BLACK_TEXT, anchor, FontStyle::Bold);
+    draw_styled(area, s, at, styled(px, BLACK_TEXT, anchor, FontStyle::Bold))
+}
+
+fn draw_styled(area: &Area<'_>, s: &str, at: (i32, i32), st: TextStyle<'_>) -> Result<()> {
     area.draw(&Text::new(s.to_string(), at, st))
         .map_err(plot_err)
 }
