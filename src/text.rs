@@ -3,10 +3,15 @@
 //! Every normalization step consumes a `MappedText` and produces a new one, so that after any
 //! number of steps a span of normalized characters can still be shown in the original file.
 //! Invariants (checked by `debug_assert` in the builder and by property tests):
-//! - `spans.len()` equals the number of `char`s in `text`;
+//! - `spans().len()` equals the number of `char`s in `text`;
 //! - span starts are non-decreasing and every span satisfies `start <= end`.
+//!
+//! Text decoded from UTF-8 maps every char to its own bytes; its map is built only when asked
+//! for (a whole JSONL file's map is 8 bytes per char that no one reads: records locate their
+//! text by byte offset, see [`MappedText::identity_base`]).
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Han characters: CJK unified ideographs (extensions A–G), compatibility ideographs and `〇`
 /// (the Han zero of 二〇二二年). The one definition every stage uses, from the normalizer's
@@ -51,32 +56,70 @@ impl ByteSpan {
 }
 
 /// Text plus a per-character map back to raw bytes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct MappedText {
     text: String,
-    spans: Vec<ByteSpan>,
+    map: SpanMap,
+}
+
+/// How a text's chars map to raw bytes.
+#[derive(Debug, Clone)]
+enum SpanMap {
+    Explicit(Vec<ByteSpan>),
+    /// Each char maps to its own UTF-8 bytes, offset by `base`; `built` is that map, made on
+    /// first use.
+    Identity {
+        base: usize,
+        built: OnceLock<Vec<ByteSpan>>,
+    },
+}
+
+impl Default for SpanMap {
+    fn default() -> Self {
+        SpanMap::Explicit(Vec::new())
+    }
+}
+
+/// Two mapped texts are equal when their texts and maps are, however each map is stored.
+impl PartialEq for MappedText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.spans() == other.spans()
+    }
+}
+
+impl Eq for MappedText {}
+
+/// The spans of `text`'s chars as their own UTF-8 bytes offset by `base`.
+fn identity_spans(text: &str, base: usize) -> Vec<ByteSpan> {
+    // Sized up front: a whole file's map is 8 bytes per char, and growing it by doubling
+    // costs as much as filling it.
+    let mut spans = Vec::with_capacity(text.chars().count());
+    spans.extend(
+        text.char_indices()
+            .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8())),
+    );
+    spans
 }
 
 impl MappedText {
     /// Text whose characters map to their own UTF-8 byte ranges (offset by `base`).
     /// Used for text that was UTF-8 in the source, and for synthetic documents in tests.
     pub fn identity(text: &str, base: usize) -> Self {
-        // Sized up front: a whole file's map is 8 bytes per char, and growing it by doubling
-        // costs as much as filling it.
-        let mut spans = Vec::with_capacity(text.chars().count());
-        spans.extend(
-            text.char_indices()
-                .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8())),
-        );
         Self {
             text: text.to_owned(),
-            spans,
+            map: SpanMap::Identity {
+                base,
+                built: OnceLock::new(),
+            },
         }
     }
 
     /// Build from text and one span per char. Returns `None` when the lengths disagree.
     pub fn from_parts(text: String, spans: Vec<ByteSpan>) -> Option<Self> {
-        (text.chars().count() == spans.len()).then_some(Self { text, spans })
+        (text.chars().count() == spans.len()).then_some(Self {
+            text,
+            map: SpanMap::Explicit(spans),
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -84,37 +127,57 @@ impl MappedText {
     }
 
     pub fn spans(&self) -> &[ByteSpan] {
-        &self.spans
+        match &self.map {
+            SpanMap::Explicit(spans) => spans,
+            SpanMap::Identity { base, built } => {
+                built.get_or_init(|| identity_spans(&self.text, *base))
+            }
+        }
+    }
+
+    /// `Some(base)` when every char maps to its own UTF-8 bytes offset by `base` (text
+    /// decoded from UTF-8): the span of the char at byte `i` of `as_str()` is then
+    /// `base + i .. base + i + len`, with no map to read.
+    pub fn identity_base(&self) -> Option<usize> {
+        match &self.map {
+            SpanMap::Explicit(_) => None,
+            SpanMap::Identity { base, .. } => Some(*base),
+        }
     }
 
     /// Number of characters (Unicode scalar values).
     pub fn char_len(&self) -> usize {
-        self.spans.len()
+        match &self.map {
+            SpanMap::Explicit(spans) => spans.len(),
+            SpanMap::Identity { built, .. } => built
+                .get()
+                .map_or_else(|| self.text.chars().count(), Vec::len),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.text.is_empty()
     }
 
     /// Characters with their raw spans.
     pub fn iter(&self) -> impl Iterator<Item = (char, ByteSpan)> + '_ {
-        self.text.chars().zip(self.spans.iter().copied())
+        self.text.chars().zip(self.spans().iter().copied())
     }
 
     /// Raw byte range covered by the characters `chars` (a char-index range).
     /// An empty range maps to the empty raw range at the position where it would start.
     pub fn raw_range(&self, chars: Range<usize>) -> Range<usize> {
-        let start = chars.start.min(self.spans.len());
-        let end = chars.end.min(self.spans.len()).max(start);
+        let start = chars.start.min(self.char_len());
+        let end = chars.end.min(self.char_len()).max(start);
         if start == end {
-            let at = match self.spans.get(start) {
+            let at = match self.spans().get(start) {
                 Some(s) => s.start as usize,
-                None => self.spans.last().map_or(0, |s| s.end as usize),
+                None => self.spans().last().map_or(0, |s| s.end as usize),
             };
             return at..at;
         }
-        let first = self.spans[start];
-        let max_end = self.spans[start..end]
+        let first = self.spans()[start];
+        let max_end = self.spans()[start..end]
             .iter()
             .map(|s| s.end)
             .max()
@@ -124,12 +187,12 @@ impl MappedText {
 
     /// Sub-text of the characters in `chars`, keeping their spans.
     pub fn slice(&self, chars: Range<usize>) -> MappedText {
-        let start = chars.start.min(self.spans.len());
-        let end = chars.end.min(self.spans.len()).max(start);
+        let start = chars.start.min(self.char_len());
+        let end = chars.end.min(self.char_len()).max(start);
         let text: String = self.text.chars().skip(start).take(end - start).collect();
         MappedText {
             text,
-            spans: self.spans[start..end].to_vec(),
+            map: SpanMap::Explicit(self.spans()[start..end].to_vec()),
         }
     }
 
@@ -138,8 +201,8 @@ impl MappedText {
     /// file of n articles would cost n² character steps).
     pub fn slices(&self, ranges: &[Range<usize>]) -> Vec<MappedText> {
         let clamp = |r: &Range<usize>| {
-            let start = r.start.min(self.spans.len());
-            start..r.end.min(self.spans.len()).max(start)
+            let start = r.start.min(self.char_len());
+            start..r.end.min(self.char_len()).max(start)
         };
         let mut bounds: Vec<usize> = ranges
             .iter()
@@ -175,7 +238,7 @@ impl MappedText {
                 let r = clamp(r);
                 MappedText {
                     text: self.text[byte_of(r.start)..byte_of(r.end)].to_string(),
-                    spans: self.spans[r].to_vec(),
+                    map: SpanMap::Explicit(self.spans()[r].to_vec()),
                 }
             })
             .collect()
@@ -208,7 +271,7 @@ impl MappedBuilder {
     pub fn sized_like(like: &MappedText) -> Self {
         Self {
             text: String::with_capacity(like.text.len()),
-            spans: Vec::with_capacity(like.spans.len()),
+            spans: Vec::with_capacity(like.char_len()),
         }
     }
 
@@ -257,7 +320,7 @@ impl MappedBuilder {
     pub fn finish(self) -> MappedText {
         MappedText {
             text: self.text,
-            spans: self.spans,
+            map: SpanMap::Explicit(self.spans),
         }
     }
 }
@@ -276,6 +339,26 @@ mod tests {
         assert_eq!(t.raw_range(5..5), 23..23);
         assert_eq!(t.slice(3..5).as_str(), "输入");
         assert_eq!(t.slice(3..5).raw_range(0..2), 17..23);
+    }
+
+    #[test]
+    fn an_identity_map_is_built_only_when_read_and_equals_the_explicit_one() {
+        let t = MappedText::identity("外防a输入", 10);
+        assert_eq!(t.identity_base(), Some(10));
+        assert_eq!(t.char_len(), 5);
+        let explicit = MappedText::from_parts(
+            "外防a输入".into(),
+            [(10, 13), (13, 16), (16, 17), (17, 20), (20, 23)]
+                .map(|(a, b)| ByteSpan::new(a, b))
+                .to_vec(),
+        )
+        .unwrap();
+        assert_eq!(explicit.identity_base(), None);
+        // Equal before the lazy map exists (it is built for the comparison) and after.
+        assert_eq!(t, explicit);
+        assert_eq!(t.spans(), explicit.spans());
+        assert_eq!(t.char_len(), 5);
+        assert_ne!(MappedText::identity("外防a输入", 0), explicit);
     }
 
     #[test]

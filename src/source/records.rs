@@ -339,6 +339,15 @@ mod tests {
         ) {
             let raw = pieces.concat();
             let text = MappedText::identity(&raw, base);
+            // The same file with its map spelled out takes the other path through `jsonl`
+            // (char indices into the map instead of byte offsets) and must read the same.
+            let explicit = MappedText::from_parts(raw.clone(), text.spans().to_vec())
+                .expect("one span per char");
+            let lazy = MappedText::identity(&raw, base);
+            proptest::prop_assert_eq!(
+                format!("{:?}", jsonl(&lazy, &FieldNames::default(), "p.jsonl")),
+                format!("{:?}", jsonl(&explicit, &FieldNames::default(), "p.jsonl"))
+            );
             for result in [
                 csv(&text, &FieldNames::default(), "p.csv"),
                 jsonl(&text, &FieldNames::default(), "p.jsonl"),

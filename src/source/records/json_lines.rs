@@ -5,15 +5,18 @@ use super::*;
 
 /// Parse a JSONL source: one object per non-empty line.
 ///
-/// One pass finds the lines and the char index each starts at (so locating a record's text
-/// costs the length of its line, not of the file before it); the records are then parsed in
-/// parallel, in order, and the first bad record in file order is the error.
+/// One pass finds the lines and where each starts (so locating a record's text costs the
+/// length of its line, not of the file before it); the records are then parsed in parallel,
+/// in order, and the first bad record in file order is the error.
 pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Record>> {
+    let map = FileMap::of(text);
     let mut lines = Vec::new();
     let mut line_first_char = 0usize;
     for (line_index, line) in text.as_str().split_inclusive('\n').enumerate() {
         let first_char = line_first_char;
-        line_first_char += line.chars().count();
+        if let FileMap::Spans(_) = map {
+            line_first_char += line.chars().count();
+        }
         let body = line.trim_end_matches(['\n', '\r']);
         if !body.trim().is_empty() {
             lines.push(JsonLine {
@@ -26,7 +29,7 @@ pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<R
     }
     let parsed: Vec<(Record, Vec<String>)> = lines
         .into_par_iter()
-        .map(|line| json_record(text.spans(), line, fields, file))
+        .map(|line| json_record(&map, line, fields, file))
         .collect::<Vec<Result<(Record, Vec<String>)>>>()
         .into_iter()
         .collect::<Result<_>>()?;
@@ -50,6 +53,46 @@ pub fn jsonl(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<R
     Ok(parsed.into_iter().map(|(record, _)| record).collect())
 }
 
+/// Where a JSONL file's chars came from.
+enum FileMap<'a> {
+    /// The file was UTF-8: each char's span is its own bytes, from `base` on (`text` is the
+    /// decoded file, so that a line's byte offset is where its body starts in it).
+    Identity { text: &'a str, base: usize },
+    /// Any other encoding: the file's offset map, indexed by char.
+    Spans(&'a [ByteSpan]),
+}
+
+impl<'a> FileMap<'a> {
+    fn of(text: &'a MappedText) -> Self {
+        match text.identity_base() {
+            Some(base) => FileMap::Identity {
+                text: text.as_str(),
+                base,
+            },
+            None => FileMap::Spans(text.spans()),
+        }
+    }
+
+    /// The chars of `token` (a slice of `line`'s body) with their raw spans.
+    fn chars_of(&self, line: &JsonLine<'_>, token: &str) -> Vec<(char, ByteSpan)> {
+        let token_offset = token.as_ptr() as usize - line.body.as_ptr() as usize;
+        match self {
+            FileMap::Identity { text, base } => {
+                let start = base + (token.as_ptr() as usize - text.as_ptr() as usize);
+                token
+                    .char_indices()
+                    .map(|(i, c)| (c, ByteSpan::new(start + i, start + i + c.len_utf8())))
+                    .collect()
+            }
+            FileMap::Spans(spans) => {
+                let token_first = line.first_char + line.body[..token_offset].chars().count();
+                let token_spans = spans.get(token_first..).unwrap_or_default();
+                token.chars().zip(token_spans.iter().copied()).collect()
+            }
+        }
+    }
+}
+
 /// A non-empty line of a JSONL file.
 struct JsonLine<'a> {
     /// 1-based record number.
@@ -58,13 +101,14 @@ struct JsonLine<'a> {
     line_no: usize,
     /// The line without its line break.
     body: &'a str,
-    /// Char index in the file of the line's first char.
+    /// Char index in the file of the line's first char (counted only when the file has an
+    /// explicit offset map).
     first_char: usize,
 }
 
-/// One JSONL record and the keys its object has; `spans` is the file's offset map.
+/// One JSONL record and the keys its object has.
 fn json_record(
-    spans: &[ByteSpan],
+    map: &FileMap<'_>,
     line: JsonLine<'_>,
     fields: &FieldNames,
     file: &str,
@@ -73,7 +117,7 @@ fn json_record(
         number,
         line_no,
         body,
-        first_char,
+        ..
     } = line;
     let err =
         |message: String| source_err(file, Some(number), format!("line {line_no}: {message}"));
@@ -93,12 +137,7 @@ fn json_record(
         ))
     })?;
     // The raw JSON string token lies inside `body`; its chars keep their spans.
-    let token = raw_text.get();
-    let token_offset = token.as_ptr() as usize - body.as_ptr() as usize;
-    let token_first = first_char + body[..token_offset].chars().count();
-    let token_spans = spans.get(token_first..).unwrap_or_default();
-    let token_chars: Vec<(char, ByteSpan)> =
-        token.chars().zip(token_spans.iter().copied()).collect();
+    let token_chars = map.chars_of(&line, raw_text.get());
     let value = unescape_json_string(&token_chars)
         .ok_or_else(|| err(format!("field {:?} is not a JSON string", fields.text())))?;
     let mut strings = BTreeMap::new();
