@@ -338,7 +338,7 @@ fn text_documents(
                 raw_end: extent.end,
                 record: None,
             },
-            text,
+            text: text.compact(),
             raw_text: raw_texts.next().unwrap_or_default(),
             fixes: count_fixes(&norm.fixes, extent),
             bylines: rebase(&norm.bylines, art.chars.clone()),
@@ -517,6 +517,6 @@ fn record_document(
         raw_text: raw.as_str().to_string(),
         fixes: count_fixes(&norm.fixes, 0..usize::MAX),
         bylines: norm.bylines,
-        text: norm.text,
+        text: norm.text.compact(),
     })
 }

@@ -155,7 +155,7 @@ pub fn csv(text: &MappedText, fields: &FieldNames, file: &str) -> Result<Vec<Rec
         out.push(Record {
             number,
             id,
-            text: row[text_col].clone(),
+            text: row[text_col].clone().compact(),
             meta,
         });
     }

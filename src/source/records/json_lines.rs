@@ -166,7 +166,7 @@ fn json_record(
     let record = Record {
         number,
         id,
-        text: value,
+        text: value.compact(),
         meta,
     };
     Ok((record, obj.into_keys().collect()))

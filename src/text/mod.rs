@@ -8,10 +8,15 @@
 //!
 //! Text decoded from UTF-8 maps every char to its own bytes; its map is built only when asked
 //! for (a whole JSONL file's map is 8 bytes per char that no one reads: records locate their
-//! text by byte offset, see [`MappedText::identity_base`]).
+//! text by byte offset, see [`MappedText::identity_base`]). A document's text is stored the
+//! same way ([`MappedText::compact`]): as runs of chars that map to their own bytes, the full
+//! map built on first use, so that a loaded corpus costs a few bytes per run, not 8 per char.
+
+mod map;
 
 use std::ops::Range;
-use std::sync::OnceLock;
+
+use map::SpanMap;
 
 /// Han characters: CJK unified ideographs (extensions A–G), compatibility ideographs and `〇`
 /// (the Han zero of 二〇二二年). The one definition every stage uses, from the normalizer's
@@ -62,24 +67,6 @@ pub struct MappedText {
     map: SpanMap,
 }
 
-/// How a text's chars map to raw bytes.
-#[derive(Debug, Clone)]
-enum SpanMap {
-    Explicit(Vec<ByteSpan>),
-    /// Each char maps to its own UTF-8 bytes, offset by `base`; `built` is that map, made on
-    /// first use.
-    Identity {
-        base: usize,
-        built: OnceLock<Vec<ByteSpan>>,
-    },
-}
-
-impl Default for SpanMap {
-    fn default() -> Self {
-        SpanMap::Explicit(Vec::new())
-    }
-}
-
 /// Two mapped texts are equal when their texts and maps are, however each map is stored.
 impl PartialEq for MappedText {
     fn eq(&self, other: &Self) -> bool {
@@ -89,28 +76,13 @@ impl PartialEq for MappedText {
 
 impl Eq for MappedText {}
 
-/// The spans of `text`'s chars as their own UTF-8 bytes offset by `base`.
-fn identity_spans(text: &str, base: usize) -> Vec<ByteSpan> {
-    // Sized up front: a whole file's map is 8 bytes per char, and growing it by doubling
-    // costs as much as filling it.
-    let mut spans = Vec::with_capacity(text.chars().count());
-    spans.extend(
-        text.char_indices()
-            .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8())),
-    );
-    spans
-}
-
 impl MappedText {
     /// Text whose characters map to their own UTF-8 byte ranges (offset by `base`).
     /// Used for text that was UTF-8 in the source, and for synthetic documents in tests.
     pub fn identity(text: &str, base: usize) -> Self {
         Self {
             text: text.to_owned(),
-            map: SpanMap::Identity {
-                base,
-                built: OnceLock::new(),
-            },
+            map: SpanMap::identity(base),
         }
     }
 
@@ -127,11 +99,16 @@ impl MappedText {
     }
 
     pub fn spans(&self) -> &[ByteSpan] {
-        match &self.map {
-            SpanMap::Explicit(spans) => spans,
-            SpanMap::Identity { base, built } => {
-                built.get_or_init(|| identity_spans(&self.text, *base))
-            }
+        self.map.spans(&self.text)
+    }
+
+    /// The same text and map, the map stored as runs when that is at least half the size
+    /// (text that maps mostly to its own bytes, as almost all does). For what is kept long,
+    /// such as a document's text; a text still being edited is better left explicit.
+    pub fn compact(self) -> MappedText {
+        MappedText {
+            map: self.map.compact(&self.text),
+            text: self.text,
         }
     }
 
@@ -139,20 +116,17 @@ impl MappedText {
     /// decoded from UTF-8): the span of the char at byte `i` of `as_str()` is then
     /// `base + i .. base + i + len`, with no map to read.
     pub fn identity_base(&self) -> Option<usize> {
-        match &self.map {
-            SpanMap::Explicit(_) => None,
-            SpanMap::Identity { base, .. } => Some(*base),
-        }
+        self.map.identity_base()
+    }
+
+    #[cfg(test)]
+    fn map(&self) -> &SpanMap {
+        &self.map
     }
 
     /// Number of characters (Unicode scalar values).
     pub fn char_len(&self) -> usize {
-        match &self.map {
-            SpanMap::Explicit(spans) => spans.len(),
-            SpanMap::Identity { built, .. } => built
-                .get()
-                .map_or_else(|| self.text.chars().count(), Vec::len),
-        }
+        self.map.char_len(&self.text)
     }
 
     pub fn is_empty(&self) -> bool {
