@@ -55,6 +55,9 @@ pub struct DiscoverArgs {
     /// Also write the candidate table to FILE (.csv or .json), for inspection.
     #[arg(long, value_name = "FILE")]
     table: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,7 +101,8 @@ fn run_discover(a: DiscoverArgs) -> anyhow::Result<()> {
     let lexicon = LexiconArg::load_path(a.lexicon.as_deref())?;
     let corpus = a.corpus.load()?;
     let mined = discover::level_documents(&corpus.documents, params.from).len();
-    let candidates = discover::discover(&corpus.documents, &lexicon, &params)
+    let bars = super::progress::Bars::new(a.quiet);
+    let candidates = discover::discover(&corpus.documents, &lexicon, &params, &bars)
         .context("cannot discover formulations")?;
     let table = render::lexicon::candidates_table(&candidates);
     let bytes = match a.format {

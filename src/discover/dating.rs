@@ -62,7 +62,13 @@ impl<'a> Slice<'a> {
     }
 
     fn count(&self, patterns: &[Pattern]) -> Result<Vec<Uses>> {
-        occurrences::count(patterns, &self.docs, &self.projections, &self.chars)
+        occurrences::count(
+            patterns,
+            &self.docs,
+            &self.projections,
+            &self.chars,
+            &crate::progress::NoProgress,
+        )
     }
 
     fn first(&self, uses: &Uses) -> Option<FirstUse> {

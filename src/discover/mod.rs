@@ -25,6 +25,7 @@ use serde::Serialize;
 
 use crate::document::{DocDate, Document, Level};
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::reuse::guards::ContextGuard;
 use crate::reuse::lexicon::{Lexicon, Topic};
 use crate::reuse::projection::Projection;
@@ -177,11 +178,12 @@ pub fn level_documents(documents: &[Document], from: Level) -> Vec<&Document> {
 }
 
 /// Mine, count, filter and rank candidates. `lexicon` marks known candidates and lends them
-/// its guards and word rules.
+/// its guards and word rules. Reports the stages "mine", "n-grams" and "count" to `progress`.
 pub fn discover(
     documents: &[Document],
     lexicon: &Lexicon,
     params: &DiscoverParams,
+    progress: &dyn Progress,
 ) -> Result<Vec<Candidate>> {
     params.validate()?;
     let docs = level_documents(documents, params.from);
@@ -191,22 +193,30 @@ pub fn discover(
             params.from
         )));
     }
-    let chars: Vec<Vec<char>> = docs
+    progress.stage("mine", docs.len() as u64);
+    let mined: Vec<(Vec<char>, Projection, Vec<Proposal>)> = docs
         .par_iter()
-        .map(|d| d.text.as_str().chars().collect())
+        .map(|d| {
+            let chars: Vec<char> = d.text.as_str().chars().collect();
+            let proposals = propose(&chars);
+            progress.advance(1);
+            (chars, Projection::of(d.text.as_str()), proposals)
+        })
         .collect();
-    let projections: Vec<Projection> = docs
-        .par_iter()
-        .map(|d| Projection::of(d.text.as_str()))
-        .collect();
-    let proposals: Vec<Vec<Proposal>> = chars.par_iter().map(|c| propose(c)).collect();
+    let (mut chars, mut projections, mut proposals) = (Vec::new(), Vec::new(), Vec::new());
+    for (c, projection, proposed) in mined {
+        chars.push(c);
+        projections.push(projection);
+        proposals.push(proposed);
+    }
+    progress.finish_stage();
     let mut kinds = proposed_kinds(&chars, &proposals);
-    for key in ngrams::recurring(&projections, &chars, params.min_docs) {
+    for key in ngrams::recurring(&projections, &chars, params.min_docs, progress) {
         kinds.entry(key).or_default().insert(Kind::Ngram);
     }
     kinds.retain(|key, _| !filters::is_generic(key));
     let patterns = patterns_for(&kinds, lexicon);
-    let uses = occurrences::count(&patterns, &docs, &projections, &chars)?;
+    let uses = occurrences::count(&patterns, &docs, &projections, &chars, progress)?;
     let mut candidates = assemble(kinds, &patterns, uses, &docs, &chars, params);
     candidates.retain(|c| !filters::is_furniture(c, docs.len()));
     candidates = score::suppress_contained(candidates);
@@ -368,5 +378,53 @@ pub fn mark_known(candidates: &mut [Candidate], lexicon: &Lexicon) {
         });
         c.known = entry.map(|f| f.id.clone());
         c.topic = entry.map_or(Topic::General, |f| f.topic);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocMeta;
+    use crate::progress::Recorded;
+
+    #[test]
+    fn discovery_reports_each_stage_with_its_work() {
+        let texts = [
+            "会议强调，要坚持“外防输入、内防反弹”总策略。",
+            "坚持“外防输入、内防反弹”，坚持动态清零。",
+            "各地要落实“外防输入、内防反弹”要求。",
+        ];
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let meta = DocMeta {
+                    id: format!("c{i}"),
+                    level: Level::Central,
+                    province: None,
+                    city: None,
+                    date: None,
+                    title: String::new(),
+                };
+                Document::from_clean_text(meta, t)
+            })
+            .collect();
+        let progress = Recorded::default();
+        let params = DiscoverParams {
+            min_docs: 2,
+            ..DiscoverParams::default()
+        };
+        let found = discover(&documents, &Lexicon::default(), &params, &progress).unwrap();
+        assert!(
+            found.iter().any(|c| c.text == "外防输入、内防反弹"),
+            "{found:?}"
+        );
+        let stages = progress.stages();
+        let names: Vec<&str> = stages.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["mine", "n-grams", "count"]);
+        // Every document mined and counted once; n-gram levels until none recurs.
+        assert_eq!((stages[0].1, stages[0].2), (3, 3));
+        assert_eq!((stages[2].1, stages[2].2), (3, 3));
+        assert!(stages[1].2 >= 1 && stages[1].2 <= stages[1].1, "{stages:?}");
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use crate::progress::Progress;
 use crate::reuse::guards::is_whole_word;
 use crate::reuse::projection::Projection;
 use crate::text::is_han;
@@ -86,13 +87,16 @@ pub fn recurring(
     projections: &[Projection],
     normalized: &[Vec<char>],
     min_docs: usize,
+    progress: &dyn Progress,
 ) -> Vec<String> {
+    progress.stage("n-grams", (MAX_LEN - MIN_LEN + 1) as u64);
     let texts: Vec<&[char]> = normalized.iter().map(Vec::as_slice).collect();
     let mut starts: Vec<Vec<bool>> = texts.par_iter().map(|t| first_starts(t)).collect();
     let mut levels: Vec<HashMap<u64, Gram>> = Vec::new();
     let mut absorbed: HashSet<(usize, u64)> = HashSet::new();
     for n in MIN_LEN..=MAX_LEN {
         let frequent = count(&texts, &starts, n, min_docs.max(2));
+        progress.advance(1);
         if frequent.is_empty() {
             break;
         }
@@ -125,6 +129,7 @@ pub fn recurring(
             .collect();
         levels.push(frequent);
     }
+    progress.finish_stage();
     let mut keys: Vec<String> = Vec::new();
     for (l, level) in levels.iter().enumerate() {
         let n = MIN_LEN + l;
@@ -153,7 +158,7 @@ mod tests {
     fn run(texts: &[&str], min_docs: usize) -> Vec<String> {
         let projections: Vec<Projection> = texts.iter().map(|t| Projection::of(t)).collect();
         let chars: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
-        recurring(&projections, &chars, min_docs)
+        recurring(&projections, &chars, min_docs, &crate::progress::NoProgress)
     }
 
     #[test]

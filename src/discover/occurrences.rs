@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::progress::Progress;
 use crate::reuse::guards::{ContextGuard, crosses_sentence_end, is_whole_word};
 use crate::reuse::projection::Projection;
 use crate::text::is_han;
@@ -71,6 +72,7 @@ pub fn count(
     docs: &[&Document],
     projections: &[Projection],
     chars: &[Vec<char>],
+    progress: &dyn Progress,
 ) -> Result<Vec<Uses>> {
     let owners = patterns.iter().map(|p| p.owner + 1).max().unwrap_or(0);
     let mut uses = vec![Uses::default(); owners];
@@ -81,10 +83,16 @@ pub fn count(
         .match_kind(MatchKind::Standard)
         .build(patterns.iter().map(|p| p.text.as_str()))
         .map_err(|e| Error::Internal(format!("cannot build the phrase counter: {e}")))?;
+    progress.stage("count", docs.len() as u64);
     let per_doc: Vec<DocUses> = (0..docs.len())
         .into_par_iter()
-        .map(|d| in_document(&automaton, patterns, &projections[d], &chars[d]))
+        .map(|d| {
+            let uses = in_document(&automaton, patterns, &projections[d], &chars[d]);
+            progress.advance(1);
+            uses
+        })
         .collect();
+    progress.finish_stage();
     for (d, doc_uses) in per_doc.into_iter().enumerate() {
         for (owner, mut doc_use) in doc_uses {
             let u = &mut uses[owner];
@@ -199,7 +207,14 @@ mod tests {
                 guard: ContextGuard::default(),
             })
             .collect();
-        count(&patterns, &refs, &projections, &chars).unwrap()
+        count(
+            &patterns,
+            &refs,
+            &projections,
+            &chars,
+            &crate::progress::NoProgress,
+        )
+        .unwrap()
     }
 
     #[test]
