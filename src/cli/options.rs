@@ -300,6 +300,7 @@ impl ReportInput {
                 userdict: vectors.userdict.clone(),
                 stopwords: vectors.stopwords.clone(),
             },
+            tables: Default::default(),
         }
     }
 

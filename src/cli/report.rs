@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use tifa::render::bundle::TableFormats;
 use tifa::render::table::Format;
 use tifa::report;
 
@@ -19,13 +20,25 @@ pub struct ReportArgs {
     force: ForceArg,
     #[command(flatten)]
     input: ReportInput,
+    /// The files each table becomes in tables/, comma-separated: csv, json, parquet. On a
+    /// large corpus `--tables csv` or `--tables parquet` saves most of the report's size (the
+    /// passages table in JSON is 370 MB at 39,185 news items; Parquet is typed and compressed).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "csv,json",
+        value_name = "FORMATS"
+    )]
+    tables: Vec<Format>,
     /// No progress bars.
     #[arg(long, short)]
     quiet: bool,
 }
 
 pub fn run(a: ReportArgs) -> anyhow::Result<()> {
-    let (params, lexicon, corpus) = a.input.load()?;
+    let tables = TableFormats::of(&a.tables).context("--tables")?;
+    let (mut params, lexicon, corpus) = a.input.load()?;
+    params.tables = tables;
     let policy = a.force.policy(&a.input.corpus, &a.out)?;
     let bars = Bars::new(a.quiet);
     let seed = params.cluster.seed;
@@ -37,7 +50,10 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     let (t, more) = tifa::render::reuse::shares_summary(&data.reuse, &data.clustering.labels);
     t.write(Format::Table, &mut std::io::stdout().lock())?;
     if more > 0 {
-        println!("… and {more} more documents: tables/documents.csv");
+        println!(
+            "… and {more} more documents: {}",
+            params.tables.link("documents").0
+        );
     }
     eprintln!(
         "wrote {} ({} files: index.html, charts/, tables/, run.json)",

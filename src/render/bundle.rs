@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::render::table::Table;
+use crate::render::table::{Format, Table};
 
 /// The marker file `write_dir` puts in every directory it writes: one relative path per line
 /// after a comment, the files tifa wrote there.
@@ -24,19 +24,103 @@ const MARKER_HEADER: &str =
 #[derive(Debug, Default, Clone)]
 pub struct Bundle {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// The formats `add_table` writes.
+    pub tables: TableFormats,
+}
+
+/// Which files each table of a bundle becomes: `tables/NAME.csv`, `.json`, `.parquet`. At
+/// least one; CSV and JSON unless asked otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableFormats {
+    csv: bool,
+    json: bool,
+    parquet: bool,
+}
+
+impl Default for TableFormats {
+    fn default() -> Self {
+        TableFormats {
+            csv: true,
+            json: true,
+            parquet: false,
+        }
+    }
+}
+
+impl TableFormats {
+    /// The formats of a list (csv, json, parquet; repeats allowed). An empty list, or a format
+    /// that is not a file format (the terminal `table`), is an error.
+    pub fn of(formats: &[Format]) -> Result<Self> {
+        let mut chosen = TableFormats {
+            csv: false,
+            json: false,
+            parquet: false,
+        };
+        for f in formats {
+            match f {
+                Format::Csv => chosen.csv = true,
+                Format::Json => chosen.json = true,
+                Format::Parquet => chosen.parquet = true,
+                Format::Table => {
+                    return Err(Error::InvalidArgument(
+                        "tables are written as csv, json or parquet files; `table` is the \
+                         terminal layout"
+                            .into(),
+                    ));
+                }
+            }
+        }
+        if formats.is_empty() {
+            return Err(Error::InvalidArgument(
+                "name at least one table format: csv, json or parquet".into(),
+            ));
+        }
+        Ok(chosen)
+    }
+
+    /// The file a page links to for table `name`, and what to call it: the first of CSV, JSON,
+    /// Parquet that is written.
+    pub fn link(&self, name: &str) -> (String, &'static str) {
+        let (ext, label) = if self.csv {
+            ("csv", "CSV")
+        } else if self.json {
+            ("json", "JSON")
+        } else {
+            ("parquet", "Parquet")
+        };
+        (format!("tables/{name}.{ext}"), label)
+    }
 }
 
 impl Bundle {
+    /// An empty bundle whose tables are written in `tables`.
+    pub fn with_tables(tables: TableFormats) -> Self {
+        Bundle {
+            files: BTreeMap::new(),
+            tables,
+        }
+    }
+
     pub fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), bytes.into());
     }
 
-    /// Add `tables/NAME.csv` and `tables/NAME.json`.
+    /// Add `tables/NAME.csv`, `.json` and `.parquet`, as many as `self.tables` asks for.
     pub fn add_table(&mut self, name: &str, table: &Table) -> Result<()> {
-        self.add(format!("tables/{name}.csv"), table.to_csv()?);
-        let mut json = table.to_json();
-        json.push('\n');
-        self.add(format!("tables/{name}.json"), json);
+        if self.tables.csv {
+            self.add(format!("tables/{name}.csv"), table.to_csv()?);
+        }
+        if self.tables.json {
+            let mut json = table.to_json();
+            json.push('\n');
+            self.add(format!("tables/{name}.json"), json);
+        }
+        if self.tables.parquet {
+            self.add(
+                format!("tables/{name}.parquet"),
+                crate::render::parquet::to_parquet(table)?,
+            );
+        }
         Ok(())
     }
 

@@ -33,8 +33,9 @@ pub struct TableView {
     pub rows: Vec<Vec<String>>,
     /// Which columns hold numbers (sorted numerically).
     pub numeric: Vec<bool>,
-    /// The CSV file with the full table, relative to the report.
-    pub csv: String,
+    /// The file with the full table, relative to the report, and what to call it ("CSV").
+    pub file: String,
+    pub file_label: String,
     /// What the page shows when it is not the whole table.
     pub note: Option<String>,
     /// Per shown row, a link for its first cell (empty: no links).
@@ -164,7 +165,8 @@ mod tests {
                 columns: vec!["id".into(), "chars".into()],
                 rows: vec![vec!["a<b".into(), "3".into()]],
                 numeric: vec![false, true],
-                csv: "tables/docs.csv".into(),
+                file: "tables/docs.csv".into(),
+                file_label: "CSV".into(),
                 note: None,
                 links: Vec::new(),
             }],

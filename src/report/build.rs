@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::features::tokens::Analyzer;
 use crate::measures::similarity::{self, VectorParams};
 use crate::measures::tfidf::{SparseMatrix, Tfidf};
-use crate::render::bundle::Bundle;
+use crate::render::bundle::{Bundle, TableFormats};
 use crate::render::charts::theme::origin_palette;
 use crate::render::evidence;
 use crate::render::html::{self, ChartView, DiffusionView, ReportView, TableView};
@@ -36,6 +36,9 @@ pub struct ReportParams {
     /// inputs as read, not among the parameters).
     #[serde(skip)]
     pub paths: inputs::InputPaths,
+    /// The files each table becomes (what is written, not what is measured: not in run.json).
+    #[serde(skip)]
+    pub tables: TableFormats,
 }
 
 /// The computed results a report shows.
@@ -218,15 +221,24 @@ pub fn build(
 ) -> Result<(Bundle, ReportData)> {
     let mut timings = Timings::default();
     let data = analyze(corpus, lexicon, params, progress, &mut timings)?;
-    let mut bundle = Bundle::default();
+    let mut bundle = Bundle::with_tables(params.tables);
     let evidence_files = data
         .aggregate()
         .map(|_| evidence::file_names(corpus.documents.iter().map(|d| d.id())));
-    let tables = timings.time("tables", progress, 0, || tables::tables(corpus, &data));
+    let formats = params.tables;
+    let file_label = formats.link("").1;
+    let tables = timings.time("tables", progress, 0, || {
+        tables::tables(corpus, &data, file_label)
+    });
     let mut table_views = Vec::new();
     for t in tables {
         bundle.add_table(t.name, &t.table)?;
-        table_views.push(tables::table_view(t, corpus, evidence_files.as_deref()));
+        table_views.push(tables::table_view(
+            t,
+            corpus,
+            evidence_files.as_deref(),
+            &formats,
+        ));
     }
     let chart_views = timings.time("charts", progress, 0, || charts(corpus, &data))?;
     for c in &chart_views {
@@ -286,7 +298,12 @@ fn diffusion_section(
     let mut table_views = Vec::new();
     for t in tables::diffusion_tables(&d) {
         bundle.add_table(t.name, &t.table)?;
-        table_views.push(tables::table_view(t, corpus, evidence_files));
+        table_views.push(tables::table_view(
+            t,
+            corpus,
+            evidence_files,
+            &bundle.tables,
+        ));
     }
     bundle.add(
         "tables/diffusion_network.graphml",

@@ -5,6 +5,7 @@
 use super::build::{ReportData, Scale};
 use crate::corpus::Corpus;
 use crate::measures::similarity;
+use crate::render::bundle::TableFormats;
 use crate::render::html::TableView;
 use crate::render::reuse as reuse_tables;
 use crate::render::table::{Cell, Table};
@@ -48,11 +49,12 @@ pub(super) fn diffusion_tables(d: &crate::analyses::diffusion::Diffusion) -> Vec
     ]
 }
 
-pub(super) fn tables(corpus: &Corpus, data: &ReportData) -> Vec<NamedTable> {
+/// `file_label` names the file the page sends readers to for whole tables ("CSV", ...).
+pub(super) fn tables(corpus: &Corpus, data: &ReportData, file_label: &str) -> Vec<NamedTable> {
     vec![
         named("documents", "文件", "Documents", documents_table(data)),
         NamedTable {
-            page: nearest_view(corpus, data),
+            page: nearest_view(corpus, data, file_label),
             ..named(
                 "similarity",
                 "相似度",
@@ -168,7 +170,7 @@ fn leaf_positions(n: usize, data: &ReportData) -> Vec<usize> {
     position
 }
 
-/// The page shows at most this many rows of a table; the CSV always has all of them.
+/// The page shows at most this many rows of a table; the table's files always have all of them.
 const PAGE_ROWS: usize = 1000;
 /// Above this many documents the page shows each document's nearest neighbours instead of the
 /// n × n similarity pairs.
@@ -177,7 +179,7 @@ const PAGE_NEIGHBOURS: usize = 5;
 
 /// Each document's nearest neighbours (best first, ties by corpus order), when the corpus is too
 /// large for every pair to be readable on the page.
-fn nearest_view(corpus: &Corpus, data: &ReportData) -> Option<(Table, String)> {
+fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<(Table, String)> {
     let n = corpus.documents.len();
     let Scale::Documents { similarity, .. } = &data.scale else {
         return None;
@@ -203,7 +205,7 @@ fn nearest_view(corpus: &Corpus, data: &ReportData) -> Option<(Table, String)> {
         }
     }
     let note = format!(
-        "每个文件最相似的{PAGE_NEIGHBOURS}个 · each document's {PAGE_NEIGHBOURS} nearest; all {} pairs in the CSV",
+        "每个文件最相似的{PAGE_NEIGHBOURS}个 · each document's {PAGE_NEIGHBOURS} nearest; all {} pairs in the {file_label}",
         n * n
     );
     Some((t, note))
@@ -215,7 +217,9 @@ pub(super) fn table_view(
     t: NamedTable,
     corpus: &Corpus,
     evidence_files: Option<&[String]>,
+    formats: &TableFormats,
 ) -> TableView {
+    let (file, file_label) = formats.link(t.name);
     let (shown, mut note) = match &t.page {
         Some((page, note)) => (page, Some(note.clone())),
         None => (&t.table, None),
@@ -230,7 +234,7 @@ pub(super) fn table_view(
         .collect();
     if shown.rows.len() > PAGE_ROWS {
         let cut = format!(
-            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the CSV",
+            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the {file_label}",
             shown.rows.len()
         );
         note = Some(note.map_or(cut.clone(), |n| format!("{n} · {cut}")));
@@ -249,7 +253,8 @@ pub(super) fn table_view(
         columns: shown.columns.clone(),
         rows: text,
         numeric,
-        csv: format!("tables/{}.csv", t.name),
+        file,
+        file_label: file_label.to_string(),
         note,
         links,
     }

@@ -163,3 +163,59 @@ fn parquet_on_a_terminal_is_refused_only_there() {
         .code(2)
         .stderr(predicates::str::contains("parquet"));
 }
+
+/// `report --tables parquet`: every table of the default report as Parquet instead (same
+/// columns and cells as the default's CSV), no CSV or JSON, and the page links the Parquet
+/// files; `--tables csv` drops the JSON; a terminal layout is refused naming the option.
+#[test]
+fn report_tables_in_the_formats_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = |out: &str, tables: Option<&str>| {
+        let mut c = tifa();
+        c.args(["report", "--quiet", "--out"])
+            .arg(dir.path().join(out));
+        if let Some(t) = tables {
+            c.args(["--tables", t]);
+        }
+        succeeds(&mut c);
+        dir.path().join(out)
+    };
+    let default = report("default", None);
+    let parquet = report("parquet", Some("parquet"));
+    let names: Vec<String> = std::fs::read_dir(default.join("tables"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".csv").map(String::from))
+        .collect();
+    assert!(names.len() >= 6, "{names:?}");
+    for name in &names {
+        let csv = std::fs::read_to_string(default.join(format!("tables/{name}.csv"))).unwrap();
+        let bytes = std::fs::read(parquet.join(format!("tables/{name}.parquet"))).unwrap();
+        assert_same_table(&bytes, &csv);
+        assert!(!parquet.join(format!("tables/{name}.csv")).exists());
+        assert!(!parquet.join(format!("tables/{name}.json")).exists());
+    }
+    let page = std::fs::read_to_string(parquet.join("index.html")).unwrap();
+    assert!(
+        page.contains("documents.parquet\">Parquet</a>"),
+        "no Parquet link"
+    );
+    assert!(!page.contains(".csv\">CSV</a>"));
+
+    let csv_only = report("csv", Some("csv"));
+    assert!(csv_only.join("tables/documents.csv").exists());
+    assert!(!csv_only.join("tables/documents.json").exists());
+
+    let refused = tifa()
+        .args(["report", "--quiet", "--tables", "csv,table", "--out"])
+        .arg(dir.path().join("refused"))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--tables") && err.contains("csv, json or parquet"),
+        "{err}"
+    );
+    assert!(!dir.path().join("refused").exists());
+}
