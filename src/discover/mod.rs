@@ -64,6 +64,26 @@ pub struct Proposal {
     pub end: usize,
 }
 
+/// Undated central documents `d0`, `d1`, ... of `texts`: what the discovery tests mine.
+#[cfg(test)]
+fn central_documents(texts: &[&str]) -> Vec<Document> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let meta = crate::document::DocMeta {
+                id: format!("d{i}"),
+                level: Level::Central,
+                province: None,
+                city: None,
+                date: None,
+                title: String::new(),
+            };
+            Document::from_clean_text(meta, t)
+        })
+        .collect()
+}
+
 /// The text of every span a finder proposes in `text`: what the finders' tests compare.
 #[cfg(test)]
 fn proposed(find: fn(&[char]) -> Vec<Proposal>, text: &str) -> Vec<String> {
@@ -384,7 +404,6 @@ pub fn mark_known(candidates: &mut [Candidate], lexicon: &Lexicon) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::DocMeta;
     use crate::progress::Recorded;
 
     #[test]
@@ -394,21 +413,7 @@ mod tests {
             "坚持“外防输入、内防反弹”，坚持动态清零。",
             "各地要落实“外防输入、内防反弹”要求。",
         ];
-        let documents: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let meta = DocMeta {
-                    id: format!("c{i}"),
-                    level: Level::Central,
-                    province: None,
-                    city: None,
-                    date: None,
-                    title: String::new(),
-                };
-                Document::from_clean_text(meta, t)
-            })
-            .collect();
+        let documents = central_documents(&texts);
         let progress = Recorded::default();
         let params = DiscoverParams {
             min_docs: 2,

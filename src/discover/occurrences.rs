@@ -172,25 +172,7 @@ fn in_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{DocMeta, Level};
-
-    fn docs(texts: &[&str]) -> Vec<Document> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let meta = DocMeta {
-                    id: format!("d{i}"),
-                    level: Level::Central,
-                    province: None,
-                    city: None,
-                    date: None,
-                    title: String::new(),
-                };
-                Document::from_clean_text(meta, t)
-            })
-            .collect()
-    }
+    use crate::discover::central_documents as docs;
 
     fn uses(patterns: &[(&str, bool)], texts: &[&str]) -> Vec<Uses> {
         let documents = docs(texts);
