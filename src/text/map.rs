@@ -10,10 +10,11 @@ use super::ByteSpan;
 #[derive(Debug, Clone)]
 pub(super) enum SpanMap {
     Explicit(Vec<ByteSpan>),
-    /// Each char maps to its own UTF-8 bytes, offset by `base`; `built` is that map, made on
-    /// first use.
+    /// Each char maps to its own UTF-8 bytes, offset by `base`; `chars` of them; `built` is
+    /// that map, made on first use.
     Identity {
         base: usize,
+        chars: usize,
         built: OnceLock<Vec<ByteSpan>>,
     },
     /// The map as runs (see [`Run`]) of `chars` chars in all; `built` is the full map, made
@@ -90,9 +91,12 @@ impl Default for SpanMap {
 }
 
 impl SpanMap {
-    pub(super) fn identity(base: usize) -> Self {
+    /// The identity map of `text` from byte `base` on. Counts the chars now, so that
+    /// `char_len` costs nothing later.
+    pub(super) fn identity(text: &str, base: usize) -> Self {
         SpanMap::Identity {
             base,
+            chars: text.chars().count(),
             built: OnceLock::new(),
         }
     }
@@ -101,20 +105,19 @@ impl SpanMap {
     pub(super) fn spans<'a>(&'a self, text: &str) -> &'a [ByteSpan] {
         match self {
             SpanMap::Explicit(spans) => spans,
-            SpanMap::Identity { base, built } => built.get_or_init(|| identity_spans(text, *base)),
+            SpanMap::Identity { base, chars, built } => {
+                built.get_or_init(|| identity_spans(text, *base, *chars))
+            }
             SpanMap::Runs { runs, chars, built } => {
                 built.get_or_init(|| spans_of_runs(text, runs, *chars))
             }
         }
     }
 
-    pub(super) fn char_len(&self, text: &str) -> usize {
+    pub(super) fn char_len(&self) -> usize {
         match self {
             SpanMap::Explicit(spans) => spans.len(),
-            SpanMap::Identity { built, .. } => {
-                built.get().map_or_else(|| text.chars().count(), Vec::len)
-            }
-            SpanMap::Runs { chars, .. } => *chars,
+            SpanMap::Identity { chars, .. } | SpanMap::Runs { chars, .. } => *chars,
         }
     }
 
@@ -145,10 +148,10 @@ impl SpanMap {
 }
 
 /// The spans of `text`'s chars as their own UTF-8 bytes offset by `base`.
-fn identity_spans(text: &str, base: usize) -> Vec<ByteSpan> {
+fn identity_spans(text: &str, base: usize, chars: usize) -> Vec<ByteSpan> {
     // Sized up front: a whole file's map is 8 bytes per char, and growing it by doubling
     // costs as much as filling it.
-    let mut spans = Vec::with_capacity(text.chars().count());
+    let mut spans = Vec::with_capacity(chars);
     spans.extend(
         text.char_indices()
             .map(|(i, c)| ByteSpan::new(base + i, base + i + c.len_utf8())),

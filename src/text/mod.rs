@@ -82,7 +82,7 @@ impl MappedText {
     pub fn identity(text: &str, base: usize) -> Self {
         Self {
             text: text.to_owned(),
-            map: SpanMap::identity(base),
+            map: SpanMap::identity(text, base),
         }
     }
 
@@ -126,7 +126,7 @@ impl MappedText {
 
     /// Number of characters (Unicode scalar values).
     pub fn char_len(&self) -> usize {
-        self.map.char_len(&self.text)
+        self.map.char_len()
     }
 
     pub fn is_empty(&self) -> bool {
