@@ -238,6 +238,8 @@ mod tests {
         assert_eq!(&src[recs[0].text.raw_range(5..6)], "\\u5185");
         assert_eq!(&src[recs[0].text.raw_range(2..3)], "\\n");
         assert_eq!(recs[1].number, 2);
+        // The records found their bytes by offset: the file's own map was never built.
+        assert!(!t.map_is_built());
     }
 
     #[test]

@@ -121,6 +121,14 @@ impl SpanMap {
         }
     }
 
+    #[cfg(test)]
+    pub(super) fn is_built(&self) -> bool {
+        match self {
+            SpanMap::Explicit(_) => true,
+            SpanMap::Identity { built, .. } | SpanMap::Runs { built, .. } => built.get().is_some(),
+        }
+    }
+
     pub(super) fn identity_base(&self) -> Option<usize> {
         match self {
             SpanMap::Identity { base, .. } => Some(*base),

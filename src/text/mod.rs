@@ -124,6 +124,13 @@ impl MappedText {
         &self.map
     }
 
+    /// Whether the spelled-out map exists (always for an explicit map): what tests of the
+    /// stages that should never build a file's map check.
+    #[cfg(test)]
+    pub(crate) fn map_is_built(&self) -> bool {
+        self.map.is_built()
+    }
+
     /// Number of characters (Unicode scalar values).
     pub fn char_len(&self) -> usize {
         self.map.char_len()
