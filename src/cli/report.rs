@@ -52,7 +52,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     if more > 0 {
         println!(
             "… and {more} more documents: {}",
-            params.tables.link("documents").0
+            params.tables.link("documents")
         );
     }
     eprintln!(

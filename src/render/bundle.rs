@@ -78,17 +78,26 @@ impl TableFormats {
         Ok(chosen)
     }
 
-    /// The file a page links to for table `name`, and what to call it: the first of CSV, JSON,
-    /// Parquet that is written.
-    pub fn link(&self, name: &str) -> (String, &'static str) {
-        let (ext, label) = if self.csv {
+    /// The format a page sends readers to for whole tables, as file extension and name: the
+    /// first of CSV, JSON, Parquet that is written.
+    fn linked(&self) -> (&'static str, &'static str) {
+        if self.csv {
             ("csv", "CSV")
         } else if self.json {
             ("json", "JSON")
         } else {
             ("parquet", "Parquet")
-        };
-        (format!("tables/{name}.{ext}"), label)
+        }
+    }
+
+    /// The file a page links to for table `name`.
+    pub fn link(&self, name: &str) -> String {
+        format!("tables/{name}.{}", self.linked().0)
+    }
+
+    /// What the page calls that file ("CSV").
+    pub fn label(&self) -> &'static str {
+        self.linked().1
     }
 }
 

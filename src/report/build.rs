@@ -225,10 +225,8 @@ pub fn build(
     let evidence_files = data
         .aggregate()
         .map(|_| evidence::file_names(corpus.documents.iter().map(|d| d.id())));
-    let formats = params.tables;
-    let file_label = formats.link("").1;
     let tables = timings.time("tables", progress, 0, || {
-        tables::tables(corpus, &data, file_label)
+        tables::tables(corpus, &data, params.tables.label())
     });
     let mut table_views = Vec::new();
     for t in tables {
@@ -237,7 +235,7 @@ pub fn build(
             t,
             corpus,
             evidence_files.as_deref(),
-            &formats,
+            &bundle.tables,
         ));
     }
     let chart_views = timings.time("charts", progress, 0, || charts(corpus, &data))?;

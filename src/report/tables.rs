@@ -219,7 +219,7 @@ pub(super) fn table_view(
     evidence_files: Option<&[String]>,
     formats: &TableFormats,
 ) -> TableView {
-    let (file, file_label) = formats.link(t.name);
+    let (file, file_label) = (formats.link(t.name), formats.label());
     let (shown, mut note) = match &t.page {
         Some((page, note)) => (page, Some(note.clone())),
         None => (&t.table, None),
