@@ -75,7 +75,6 @@ impl<'a> FileMap<'a> {
 
     /// The chars of `token` (a slice of `line`'s body) with their raw spans.
     fn chars_of(&self, line: &JsonLine<'_>, token: &str) -> Vec<(char, ByteSpan)> {
-        let token_offset = token.as_ptr() as usize - line.body.as_ptr() as usize;
         match self {
             FileMap::Identity { text, base } => {
                 let start = base + (token.as_ptr() as usize - text.as_ptr() as usize);
@@ -85,6 +84,7 @@ impl<'a> FileMap<'a> {
                     .collect()
             }
             FileMap::Spans(spans) => {
+                let token_offset = token.as_ptr() as usize - line.body.as_ptr() as usize;
                 let token_first = line.first_char + line.body[..token_offset].chars().count();
                 let token_spans = spans.get(token_first..).unwrap_or_default();
                 token.chars().zip(token_spans.iter().copied()).collect()
