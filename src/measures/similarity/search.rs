@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 
 use super::order::{DENSE_MAX, SumOrder};
-use super::{Edge, cosine_of, norms};
+use super::{Edge, norms};
 use crate::measures::tfidf::SparseMatrix;
 use crate::progress::Progress;
 
@@ -19,6 +19,10 @@ struct Columns {
     indptr: Vec<usize>,
     rows: Vec<u32>,
     values: Vec<f64>,
+    /// For every entry of the matrix (in its row-major order), where it sits in `rows` and
+    /// `values` (`u32::MAX` for a dense column's): a block finds where its postings start
+    /// without searching them.
+    position: Vec<u32>,
 }
 
 impl Columns {
@@ -33,15 +37,20 @@ impl Columns {
         let mut next = indptr.clone();
         let mut rows = vec![0u32; indptr[m.cols]];
         let mut values = vec![0.0f64; indptr[m.cols]];
+        let mut position = vec![u32::MAX; m.indices.len()];
         for i in 0..m.rows() {
-            let (cols, vals) = m.row(i);
-            for (&c, &v) in cols.iter().zip(vals) {
+            let entries = m.indptr[i]..m.indptr[i + 1];
+            for (e, (&c, &v)) in entries
+                .clone()
+                .zip(m.indices[entries.clone()].iter().zip(&m.values[entries]))
+            {
                 if order.slot(c).is_some() {
                     continue;
                 }
                 let at = &mut next[c as usize];
                 rows[*at] = i as u32;
                 values[*at] = v;
+                position[e] = *at as u32;
                 *at += 1;
             }
         }
@@ -49,6 +58,7 @@ impl Columns {
             indptr,
             rows,
             values,
+            position,
         }
     }
 
@@ -170,9 +180,12 @@ impl BlockColumns {
         }
         let (mut cursor, mut next_row) = (Vec::new(), Vec::new());
         for &e in &starts {
-            let range = columns.range(entries[e].0);
-            let postings = &columns.rows[range.clone()];
-            let from = range.start + postings.partition_point(|&j| (j as usize) < start);
+            let (c, s, _) = entries[e];
+            let range = columns.range(c);
+            // The first posting from `start` on is the block's first row holding `c`.
+            let row = start + s as usize;
+            let within = m.row(row).0.partition_point(|&d| d < c);
+            let from = columns.position[m.indptr[row] + within] as usize;
             cursor.push(from);
             next_row.push(if from < range.end {
                 columns.rows[from]
@@ -219,6 +232,7 @@ pub(super) fn neighbours_tiled(
     let columns = Columns::new(m, order);
     let dense_rows = dense_rows(m, order);
     let dense_count = order.dense().len();
+    let floor = min_similarity.unwrap_or(f64::NEG_INFINITY);
     // Edges whose source lies in an earlier-computed position: j → i for i < j in another block.
     let mirrored: Vec<Mutex<Kept>> = (0..n).map(|_| Mutex::new(Kept::new(top_k))).collect();
     // Each mirrored row's entry cosine, readable without its lock: it only rises, so an edge
@@ -238,47 +252,59 @@ pub(super) fn neighbours_tiled(
                 let sources = start..(start + block).min(n);
                 let mut bc = BlockColumns::new(m, order, &columns, sources.clone(), block);
                 let mut kept: Vec<Kept> = sources.clone().map(|_| Kept::new(top_k)).collect();
+                // Each source row's entry cosine, beside `kept` so that a target's pairs are
+                // checked in one loop the compiler vectorizes.
+                let mut entries: Vec<f64> = kept.iter().map(|k| k.entry).collect();
                 for t0 in (start..n).step_by(tile) {
                     let t1 = (t0 + tile).min(n);
                     add_dense(dense_count, &dense_rows, &bc.dense, acc, (block, t0, t1));
                     accumulate_tile(&columns, &mut bc, acc, (block, t0, t1));
                     for j in t0..t1 {
                         let row = &mut acc[(j - t0) * block..][..block];
-                        to_cosines(row, &norm[sources.clone()], norm[j]);
                         let own = (j - start < kept.len()).then_some(j - start);
                         let entry_j = match own {
                             Some(o) => kept[o].entry,
                             None => f64::from_bits(mirrored_entry[j].load(Ordering::Relaxed)),
                         };
-                        // Slots past the block's last row (a short last block) hold nothing.
-                        for s in 0..kept.len() {
-                            let cosine = std::mem::take(&mut row[s]);
-                            let i = start + s;
-                            // Most pairs stop here: below both rows' entry cosines.
-                            if (cosine < kept[s].entry && cosine < entry_j)
-                                || cosine <= 0.0
-                                || i >= j
-                                || min_similarity.is_some_and(|t| cosine < t)
-                            {
-                                continue;
-                            }
-                            kept[s].offer(Edge {
-                                source: i,
-                                target: j,
-                                cosine,
-                            });
-                            if cosine >= entry_j {
-                                let back = Edge {
-                                    source: j,
-                                    target: i,
+                        // Pairs (i, j) with i < j: every source row once j is past the block.
+                        let width = kept.len().min(j - start);
+                        let passing = cosines_passing(
+                            &mut row[..width],
+                            (&norm[start..start + width], norm[j]),
+                            (&entries[..width], entry_j),
+                            floor,
+                        );
+                        if passing > 0 {
+                            for s in 0..width {
+                                let cosine = row[s];
+                                if !keeps(cosine, entries[s].min(entry_j), floor) {
+                                    continue;
+                                }
+                                let i = start + s;
+                                kept[s].offer(Edge {
+                                    source: i,
+                                    target: j,
                                     cosine,
-                                };
-                                match own {
-                                    Some(o) => kept[o].offer(back),
-                                    None => mirror.push(back),
+                                });
+                                entries[s] = kept[s].entry;
+                                if cosine >= entry_j {
+                                    let back = Edge {
+                                        source: j,
+                                        target: i,
+                                        cosine,
+                                    };
+                                    match own {
+                                        Some(o) => {
+                                            kept[o].offer(back);
+                                            entries[o] = kept[o].entry;
+                                        }
+                                        None => mirror.push(back),
+                                    }
                                 }
                             }
                         }
+                        // Slots past the block's last row (a short last block) hold nothing.
+                        row[..kept.len()].fill(0.0);
                         if !mirror.is_empty() {
                             let mut k = mirrored[j].lock().unwrap_or_else(|p| p.into_inner());
                             mirror.drain(..).for_each(|e| k.offer(e));
@@ -292,28 +318,53 @@ pub(super) fn neighbours_tiled(
         )
         .collect();
     progress.finish_stage();
-    let mut mirrored = mirrored
-        .into_iter()
-        .map(|k| k.into_inner().unwrap_or_else(|p| p.into_inner()));
-    per_block
-        .into_iter()
-        .flatten()
-        .flat_map(|mut own| {
-            if let Some(more) = mirrored.next() {
-                own.edges.extend(more.edges);
-            }
+    let own: Vec<Kept> = per_block.into_iter().flatten().collect();
+    let rows: Vec<Vec<Edge>> = own
+        .into_par_iter()
+        .zip(mirrored.into_par_iter())
+        .map(|(mut own, more)| {
+            own.edges
+                .extend(more.into_inner().unwrap_or_else(|p| p.into_inner()).edges);
             own.finish()
         })
-        .collect()
+        .collect();
+    rows.concat()
 }
 
-/// Turns a tile row's dot products (one per source row, norms `source_norms`) into cosines
-/// with the target (norm `target_norm`): one branch-free loop the compiler vectorizes, so
-/// that the pairs can then be refused by a comparison each.
-fn to_cosines(row: &mut [f64], source_norms: &[f64], target_norm: f64) {
-    for (dot, &ni) in row.iter_mut().zip(source_norms) {
-        *dot = cosine_of(*dot, ni, target_norm);
+/// Whether a pair's cosine can be kept: positive, at least `floor` (the similarity
+/// threshold, −∞ without one) and at least `entry`, the smaller of its two rows' entry
+/// cosines (an edge below both can never be among either row's k best).
+fn keeps(cosine: f64, entry: f64, floor: f64) -> bool {
+    cosine > 0.0 && cosine >= floor && cosine >= entry
+}
+
+/// Turns a target's dot products (one per source row) into cosines in place and counts the
+/// pairs [`keeps`] lets through: one branch-free loop the compiler vectorizes, so that a
+/// target none of whose pairs can be kept (almost every one, once rows have k edges) costs
+/// no more.
+fn cosines_passing(
+    row: &mut [f64],
+    (source_norms, target_norm): (&[f64], f64),
+    (source_entries, target_entry): (&[f64], f64),
+    floor: f64,
+) -> usize {
+    let n = row.len();
+    let (source_norms, source_entries) = (&source_norms[..n], &source_entries[..n]);
+    let mut passing = 0u64;
+    for s in 0..n {
+        let denominator = source_norms[s] * target_norm;
+        // As `cosine_of`, with a select instead of a branch: 0 when either norm is.
+        let quotient = row[s] / denominator;
+        let cosine = if denominator == 0.0 { 0.0 } else { quotient };
+        row[s] = cosine;
+        let entry = if source_entries[s] < target_entry {
+            source_entries[s]
+        } else {
+            target_entry
+        };
+        passing += u64::from((cosine > 0.0) & (cosine >= floor) & (cosine >= entry));
     }
+    passing as usize
 }
 
 /// Every row's dense column weights, row-major (`DENSE_MAX` per row, 0 where it lacks one).
