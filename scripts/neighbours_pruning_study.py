@@ -13,7 +13,9 @@ Prints, for the h most frequent terms set apart as the "head":
   of the two documents' final 10th-best cosine, i.e. the pairs no bound of this kind can skip
   even with perfect thresholds;
 - approximate candidates: recall@10 of keeping, per document, the M best by tail dot product
-  (a pair kept if either document keeps it), against the exact top 10.
+  (a pair kept if either document keeps it), against the exact top 10;
+- approximate candidates from each document's T highest-weighted terms (both sides truncated),
+  the M best by that partial dot product kept the same way (session 8).
 
     python3 scripts/neighbours_pruning_study.py tokens.jsonl
 """
@@ -67,6 +69,37 @@ def main(path):
                         found += j in kept[i]
             mean_kept = sum(len(k) for k in kept) / n
             print(f"  M {m}: recall@10 {found / total:.4f}, candidates per document {mean_kept:.1f}")
+    for t in (20, 40):
+        top = truncated(x, t)
+        partial = (top @ top.T).toarray()
+        np.fill_diagonal(partial, -np.inf)
+        print(f"top {t} terms per document:")
+        for m in (10, 20, 30):
+            keep = np.argpartition(-partial, m, axis=1)[:, :m]
+            kept = [set(row) for row in keep]
+            for i in range(n):
+                for j in keep[i]:
+                    kept[j].add(i)
+            found = total = 0
+            for i in range(n):
+                for j, c in zip(exact[i], exact_cos[i]):
+                    if c > 0:
+                        total += 1
+                        found += j in kept[i]
+            mean_kept = sum(len(k) for k in kept) / n
+            print(f"  M {m}: recall@10 {found / total:.4f}, candidates per document {mean_kept:.1f}")
+
+
+def truncated(x, t):
+    """Each row of x with only its t largest weights."""
+    x = x.tocsr(copy=True)
+    for i in range(x.shape[0]):
+        a, b = x.indptr[i], x.indptr[i + 1]
+        if b - a > t:
+            row = x.data[a:b]
+            row[np.argsort(-row, kind="stable")[t:]] = 0
+    x.eliminate_zeros()
+    return x
 
 
 if __name__ == "__main__":
