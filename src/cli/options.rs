@@ -301,6 +301,7 @@ impl ReportInput {
                 stopwords: vectors.stopwords.clone(),
             },
             tables: Default::default(),
+            evidence_pages: None,
         }
     }
 

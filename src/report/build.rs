@@ -39,6 +39,10 @@ pub struct ReportParams {
     /// The files each table becomes (what is written, not what is measured: not in run.json).
     #[serde(skip)]
     pub tables: TableFormats,
+    /// Evidence pages only for this many documents, those with the largest reused share
+    /// (what is written: not in run.json); `None`: every document's.
+    #[serde(skip)]
+    pub evidence_pages: Option<usize>,
 }
 
 /// The computed results a report shows.
@@ -224,7 +228,7 @@ pub fn build(
     let mut bundle = Bundle::with_tables(params.tables);
     let evidence_files = data
         .aggregate()
-        .map(|_| evidence::file_names(corpus.documents.iter().map(|d| d.id())));
+        .map(|_| evidence_file_names(corpus, &data, params.evidence_pages));
     let tables = timings.time("tables", progress, 0, || {
         tables::tables(corpus, &data, params.tables.label())
     });
@@ -260,6 +264,7 @@ pub fn build(
             chart_views,
             table_views,
             diffusion_view,
+            evidence_files.as_deref(),
         ))
     })?;
     bundle.add("index.html", page);
@@ -289,7 +294,7 @@ fn diffusion_section(
     corpus: &Corpus,
     data: &ReportData,
     bundle: &mut Bundle,
-    evidence_files: Option<&[String]>,
+    evidence_files: Option<&[Option<String>]>,
 ) -> Result<DiffusionView> {
     let metas: Vec<_> = corpus.documents.iter().map(|d| d.meta.clone()).collect();
     let d = crate::analyses::diffusion::analyze(&metas, &data.reuse)?;
@@ -335,26 +340,70 @@ fn diffusion_section(
     })
 }
 
-/// One `evidence/NAME.html` per document, its reused segments linking to their sources' pages.
+/// Each document's evidence page (corpus order; `None` for a document without one): every
+/// document's, or with a bound the `bound` documents with the largest reused share (1 − own),
+/// ties to the earlier document. A page's name is the same whether or not there is a bound.
+fn evidence_file_names(
+    corpus: &Corpus,
+    data: &ReportData,
+    bound: Option<usize>,
+) -> Vec<Option<String>> {
+    let names = evidence::file_names(corpus.documents.iter().map(|d| d.id()));
+    let Some(bound) = bound else {
+        return names.into_iter().map(Some).collect();
+    };
+    let reused = |i: usize| 1.0 - data.reuse.documents[i].shares.own;
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| reused(b).total_cmp(&reused(a)).then(a.cmp(&b)));
+    let mut shown = vec![false; names.len()];
+    for &i in order.iter().take(bound) {
+        shown[i] = true;
+    }
+    names
+        .into_iter()
+        .zip(shown)
+        .map(|(name, shown)| shown.then_some(name))
+        .collect()
+}
+
+/// One `evidence/NAME.html` per document that has a name, its reused segments linking to
+/// their sources' pages.
 fn evidence_pages(
     corpus: &Corpus,
     data: &ReportData,
-    files: &[String],
+    files: &[Option<String>],
 ) -> Result<Vec<(String, String)>> {
     let file_of = tables::evidence_file_of(corpus, files);
     let link = |id: &str| file_of.get(id).map(|f| f.to_string());
     let pages = html::EvidencePages::new()?;
     let palette = origin_palette();
     let version = env!("CARGO_PKG_VERSION");
-    let docs: Vec<usize> = (0..corpus.documents.len()).collect();
+    let docs: Vec<(usize, &str)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, f.as_deref()?)))
+        .collect();
     docs.par_iter()
-        .map(|&i| {
+        .map(|&(i, file)| {
             let (d, r) = (&corpus.documents[i], &data.reuse.documents[i]);
             let view = evidence::document_view_linked(d, r, &link);
             let page = pages.render(&corpus.name, version, &view, &palette)?;
-            Ok((format!("evidence/{}", files[i]), page))
+            Ok((format!("evidence/{file}"), page))
         })
         .collect()
+}
+
+/// What the page says about the evidence pages: one per document, or how many and which.
+fn evidence_note(files: &[Option<String>]) -> String {
+    let pages = files.iter().flatten().count();
+    if pages == files.len() {
+        "每个文件一页证据 · one evidence page per document in evidence/, linked from the ids in the documents and similarity tables".to_string()
+    } else {
+        format!(
+            "证据页 · evidence pages in evidence/ for the {pages} of {} documents with the largest reused share (1 − own), linked from their ids in the documents and similarity tables; the other ids have no page",
+            files.len()
+        )
+    }
 }
 
 fn n_docs(corpus: &Corpus) -> u64 {
@@ -367,6 +416,7 @@ fn page_view(
     charts: Vec<ChartView>,
     tables: Vec<TableView>,
     diffusion: DiffusionView,
+    evidence_files: Option<&[Option<String>]>,
 ) -> ReportView {
     let c = counts(corpus);
     let mut summary = vec![
@@ -431,9 +481,7 @@ fn page_view(
         tables,
         diffusion: Some(diffusion),
         documents,
-        evidence_note: agg.map(|_| {
-            "每个文件一页证据 · one evidence page per document in evidence/, linked from the ids in the documents and similarity tables".to_string()
-        }),
+        evidence_note: evidence_files.map(evidence_note),
         palette: origin_palette(),
     }
 }

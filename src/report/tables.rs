@@ -216,7 +216,7 @@ fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<
 pub(super) fn table_view(
     t: NamedTable,
     corpus: &Corpus,
-    evidence_files: Option<&[String]>,
+    evidence_files: Option<&[Option<String>]>,
     formats: &TableFormats,
 ) -> TableView {
     let (file, file_label) = (formats.link(t.name), formats.label());
@@ -260,21 +260,22 @@ pub(super) fn table_view(
     }
 }
 
-/// Document id → its evidence page's file name (`files` in corpus order).
+/// Document id → its evidence page's file name (`files` in corpus order; documents without
+/// a page are left out).
 pub(super) fn evidence_file_of<'a>(
     corpus: &'a Corpus,
-    files: &'a [String],
+    files: &'a [Option<String>],
 ) -> std::collections::HashMap<&'a str, &'a str> {
     corpus
         .documents
         .iter()
         .zip(files)
-        .map(|(d, f)| (d.id(), f.as_str()))
+        .filter_map(|(d, f)| Some((d.id(), f.as_deref()?)))
         .collect()
 }
 
 /// The evidence page of each shown row's first cell (a document id).
-fn evidence_links(corpus: &Corpus, files: &[String], rows: &[Vec<String>]) -> Vec<String> {
+fn evidence_links(corpus: &Corpus, files: &[Option<String>], rows: &[Vec<String>]) -> Vec<String> {
     let file_of = evidence_file_of(corpus, files);
     rows.iter()
         .map(|r| {

@@ -461,3 +461,60 @@ fn run_json_records_the_lexicon_userdict_and_stopwords_that_were_read() {
         "every corpus file is an input"
     );
 }
+
+#[test]
+fn evidence_pages_can_be_bounded_to_the_most_reused_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 120;
+    let manifest = generated_corpus(dir.path(), n);
+    let out = dir.path().join("report");
+    tifa()
+        .args(["report", "--quiet", "--evidence", "7", "--corpus"])
+        .arg(&manifest)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let pages: std::collections::BTreeSet<String> = std::fs::read_dir(out.join("evidence"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(pages.len(), 7, "{pages:?}");
+    // The pages are those of the documents with the least own text: no document without a
+    // page has less (the table's shares are rounded, so ties may fall either way).
+    let csv = read(&out.join("tables/documents.csv"));
+    let mut rows = csv.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let own_at = header.iter().position(|c| *c == "own").unwrap();
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    for row in rows {
+        let cells: Vec<&str> = row.split(',').collect();
+        let own: f64 = cells[own_at].parse().unwrap();
+        // A page is named after its id, made safe ("/" → "_") and followed by a hash.
+        let stem = format!("{}-", cells[0].replace('/', "_"));
+        if pages.iter().any(|p| p.starts_with(&stem)) {
+            with.push(own);
+        } else {
+            without.push(own);
+        }
+    }
+    assert_eq!((with.len(), without.len()), (7, n - 7));
+    let most_own_with = with.iter().copied().fold(f64::MIN, f64::max);
+    let least_own_without = without.iter().copied().fold(f64::MAX, f64::min);
+    assert!(
+        most_own_with <= least_own_without,
+        "{with:?} vs {least_own_without}"
+    );
+    // The page links only pages that exist, and says how many there are.
+    let html = read(&out.join("index.html"));
+    let linked: Vec<&str> = html
+        .split("href=\"evidence&#x2f;")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert!(!linked.is_empty());
+    assert!(linked.iter().all(|f| pages.contains(*f)), "{linked:?}");
+    assert!(html.contains(&format!(
+        "for the 7 of {n} documents with the largest reused share"
+    )));
+}
