@@ -56,38 +56,33 @@ def main(path):
               f"{passing:.4f}")
         np.fill_diagonal(tail_dot, -np.inf)
         for m in (20, 30, 50):
-            keep = np.argpartition(-tail_dot, m, axis=1)[:, :m]
-            kept = [set(row) for row in keep]
-            for i in range(n):
-                for j in keep[i]:
-                    kept[j].add(i)
-            found = total = 0
-            for i in range(n):
-                for j, c in zip(exact[i], exact_cos[i]):
-                    if c > 0:
-                        total += 1
-                        found += j in kept[i]
-            mean_kept = sum(len(k) for k in kept) / n
-            print(f"  M {m}: recall@10 {found / total:.4f}, candidates per document {mean_kept:.1f}")
+            print_recall(tail_dot, m, exact, exact_cos)
     for t in (20, 40):
         top = truncated(x, t)
         partial = (top @ top.T).toarray()
         np.fill_diagonal(partial, -np.inf)
         print(f"top {t} terms per document:")
         for m in (10, 20, 30):
-            keep = np.argpartition(-partial, m, axis=1)[:, :m]
-            kept = [set(row) for row in keep]
-            for i in range(n):
-                for j in keep[i]:
-                    kept[j].add(i)
-            found = total = 0
-            for i in range(n):
-                for j, c in zip(exact[i], exact_cos[i]):
-                    if c > 0:
-                        total += 1
-                        found += j in kept[i]
-            mean_kept = sum(len(k) for k in kept) / n
-            print(f"  M {m}: recall@10 {found / total:.4f}, candidates per document {mean_kept:.1f}")
+            print_recall(partial, m, exact, exact_cos)
+
+
+def print_recall(scores, m, exact, exact_cos):
+    """Recall@10 of keeping each document's m best by `scores` (a pair kept if either document
+    keeps it) against the exact top 10, and the candidates per document."""
+    n = scores.shape[0]
+    keep = np.argpartition(-scores, m, axis=1)[:, :m]
+    kept = [set(row) for row in keep]
+    for i in range(n):
+        for j in keep[i]:
+            kept[j].add(i)
+    found = total = 0
+    for i in range(n):
+        for j, c in zip(exact[i], exact_cos[i]):
+            if c > 0:
+                total += 1
+                found += j in kept[i]
+    mean_kept = sum(len(k) for k in kept) / n
+    print(f"  M {m}: recall@10 {found / total:.4f}, candidates per document {mean_kept:.1f}")
 
 
 def truncated(x, t):
