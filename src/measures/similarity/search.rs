@@ -20,9 +20,9 @@ struct Columns {
     rows: Vec<u32>,
     values: Vec<f64>,
     /// For every entry of the matrix (in its row-major order), where it sits in `rows` and
-    /// `values` (`u32::MAX` for a dense column's): a block finds where its postings start
+    /// `values` (`usize::MAX` for a dense column's): a block finds where its postings start
     /// without searching them.
-    position: Vec<u32>,
+    position: Vec<usize>,
 }
 
 impl Columns {
@@ -37,7 +37,7 @@ impl Columns {
         let mut next = indptr.clone();
         let mut rows = vec![0u32; indptr[m.cols]];
         let mut values = vec![0.0f64; indptr[m.cols]];
-        let mut position = vec![u32::MAX; m.indices.len()];
+        let mut position = vec![usize::MAX; m.indices.len()];
         for i in 0..m.rows() {
             let entries = m.indptr[i]..m.indptr[i + 1];
             for (e, (&c, &v)) in entries
@@ -50,7 +50,7 @@ impl Columns {
                 let at = &mut next[c as usize];
                 rows[*at] = i as u32;
                 values[*at] = v;
-                position[e] = *at as u32;
+                position[e] = *at;
                 *at += 1;
             }
         }
@@ -185,7 +185,7 @@ impl BlockColumns {
             // The first posting from `start` on is the block's first row holding `c`.
             let row = start + s as usize;
             let within = m.row(row).0.partition_point(|&d| d < c);
-            let from = columns.position[m.indptr[row] + within] as usize;
+            let from = columns.position[m.indptr[row] + within];
             cursor.push(from);
             next_row.push(if from < range.end {
                 columns.rows[from]
