@@ -76,6 +76,16 @@ impl ReportData {
             Scale::Documents { .. } => None,
         }
     }
+
+    /// Every document's index, the most reused first: highest reused share (1 − own, the
+    /// central + provincial + peer + self share), ties to the earlier document.
+    pub fn most_reused(&self) -> Vec<usize> {
+        let docs = &self.reuse.documents;
+        let reused = |i: usize| 1.0 - docs[i].shares.own;
+        let mut ranked: Vec<usize> = (0..docs.len()).collect();
+        ranked.sort_by(|&a, &b| reused(b).total_cmp(&reused(a)).then(a.cmp(&b)));
+        ranked
+    }
 }
 
 /// Whether a corpus of `n` documents gets the aggregate views.
@@ -250,7 +260,8 @@ pub fn build(
         diffusion_section(corpus, &data, &mut bundle, evidence_files.as_deref())
     })?;
     if let Some(files) = &evidence_files {
-        let pages = timings.time("evidence", progress, n_docs(corpus), || {
+        let written = files.iter().flatten().count() as u64;
+        let pages = timings.time("evidence", progress, written, || {
             evidence_pages(corpus, &data, files)
         })?;
         for (path, page) in pages {
@@ -341,8 +352,8 @@ fn diffusion_section(
 }
 
 /// Each document's evidence page (corpus order; `None` for a document without one): every
-/// document's, or with a bound the `bound` documents with the largest reused share (1 − own),
-/// ties to the earlier document. A page's name is the same whether or not there is a bound.
+/// document's, or with a bound the `bound` [most reused](ReportData::most_reused) documents.
+/// A page's name is the same whether or not there is a bound.
 fn evidence_file_names(
     corpus: &Corpus,
     data: &ReportData,
@@ -352,11 +363,8 @@ fn evidence_file_names(
     let Some(bound) = bound else {
         return names.into_iter().map(Some).collect();
     };
-    let reused = |i: usize| 1.0 - data.reuse.documents[i].shares.own;
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by(|&a, &b| reused(b).total_cmp(&reused(a)).then(a.cmp(&b)));
     let mut shown = vec![false; names.len()];
-    for &i in order.iter().take(bound) {
+    for i in data.most_reused().into_iter().take(bound) {
         shown[i] = true;
     }
     names

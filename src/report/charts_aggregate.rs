@@ -281,9 +281,7 @@ pub fn place_formulations(data: &ReportData, agg: &Aggregate) -> Result<String> 
 
 /// The passage map of the most reused documents.
 pub fn top_passages(corpus: &Corpus, data: &ReportData) -> Result<String> {
-    let mut ranked: Vec<usize> = (0..corpus.documents.len()).collect();
-    let reused = |i: usize| 1.0 - data.reuse.documents[i].shares.own;
-    ranked.sort_by(|&a, &b| reused(b).total_cmp(&reused(a)).then(a.cmp(&b)));
+    let mut ranked = data.most_reused();
     ranked.truncate(PASSAGE_DOCUMENTS);
     let strips = ranked
         .iter()
