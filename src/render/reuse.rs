@@ -36,13 +36,22 @@ pub fn documents_table(report: &ReuseReport) -> Table {
 pub const SUMMARY_ROWS: usize = 50;
 
 /// The summary `tifa report` prints: one row per document with its origin shares and its
-/// cluster (`clusters` in document order), the first [`SUMMARY_ROWS`] documents; and how many
-/// more there are.
-pub fn shares_summary(report: &ReuseReport, clusters: &[usize]) -> (Table, usize) {
-    let mut t = shares_table(report, clusters);
-    let more = t.rows.len().saturating_sub(SUMMARY_ROWS);
-    t.rows.truncate(SUMMARY_ROWS);
-    (t, more)
+/// cluster (`clusters` in document order), for the first [`SUMMARY_ROWS`] documents of
+/// `listed` (document indices, each at most once, in the order to print); and how many
+/// documents are left out.
+pub fn shares_summary(
+    report: &ReuseReport,
+    clusters: &[usize],
+    listed: &[usize],
+) -> (Table, usize) {
+    let mut all = shares_table(report, clusters);
+    let rows: Vec<Vec<Cell>> = listed
+        .iter()
+        .take(SUMMARY_ROWS)
+        .map(|&i| std::mem::take(&mut all.rows[i]))
+        .collect();
+    let left_out = all.rows.len() - rows.len();
+    (Table { rows, ..all }, left_out)
 }
 
 /// One row per document with its origin shares and its cluster (`clusters` in document order).

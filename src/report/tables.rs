@@ -51,10 +51,15 @@ pub(super) fn diffusion_tables(d: &crate::analyses::diffusion::Diffusion) -> Vec
 
 /// `file_label` names the file the page sends readers to for whole tables ("CSV", ...).
 pub(super) fn tables(corpus: &Corpus, data: &ReportData, file_label: &str) -> Vec<NamedTable> {
+    let documents = documents_table(data);
     vec![
-        named("documents", "文件", "Documents", documents_table(data)),
         NamedTable {
-            page: nearest_view(corpus, data, file_label),
+            page: most_reused_documents_view(&documents, data, file_label),
+            ..named("documents", "文件", "Documents", documents)
+        },
+        NamedTable {
+            page: nearest_view(corpus, data, file_label)
+                .or_else(|| most_reused_neighbours_view(corpus, data, file_label)),
             ..named(
                 "similarity",
                 "相似度",
@@ -209,6 +214,51 @@ fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<
         n * n
     );
     Some((t, note))
+}
+
+/// For large corpora the page lists the documents most reused first, the order in which they
+/// get evidence pages and strips in the passage map, so that the rows it shows are the ones
+/// with evidence to open; the table's files keep corpus order.
+fn most_reused_documents_view(
+    documents: &Table,
+    data: &ReportData,
+    file_label: &str,
+) -> Option<(Table, String)> {
+    data.aggregate()?;
+    let rows = data
+        .most_reused()
+        .into_iter()
+        .map(|i| documents.rows[i].clone())
+        .collect();
+    let page = Table {
+        columns: documents.columns.clone(),
+        rows,
+        decimals: documents.decimals,
+    };
+    let note =
+        format!("复用最多的在前 · most reused first (1 − own); corpus order in the {file_label}");
+    Some((page, note))
+}
+
+/// [`most_reused_documents_view`] for the nearest-neighbour lists of a large corpus: each
+/// document's list as in the table, documents most reused first.
+fn most_reused_neighbours_view(
+    corpus: &Corpus,
+    data: &ReportData,
+    file_label: &str,
+) -> Option<(Table, String)> {
+    let aggregate = data.aggregate()?;
+    let mut rank = vec![0; corpus.documents.len()];
+    for (r, i) in data.most_reused().into_iter().enumerate() {
+        rank[i] = r;
+    }
+    let mut edges = aggregate.neighbours.clone();
+    // Stable: each document's neighbours keep their order.
+    edges.sort_by_key(|e| rank[e.source]);
+    let note = format!(
+        "最相似的文件，复用最多的在前 · each document's nearest, most reused documents first; corpus order in the {file_label}"
+    );
+    Some((neighbours_table(corpus, &edges), note))
 }
 
 /// The page's view of a table: its `page` table (with its note) or the table itself, at most

@@ -296,13 +296,35 @@ fn a_corpus_of_hundreds_gets_aggregate_views_within_the_size_bounds() {
         .get_output()
         .stdout
         .clone();
-    // The printed summary lists 50 documents (a header, 50 rows, a pointer to the rest).
+    // The printed summary lists the 50 most reused documents (a header, 50 rows, a pointer to
+    // the rest): their own shares never exceed those of the documents left out.
     let printed = String::from_utf8(printed).unwrap();
     assert_eq!(printed.lines().count(), 52, "{printed}");
     assert!(printed.ends_with(&format!(
-        "… and {} more documents: tables/documents.csv\n",
-        n - 50
+        "… the 50 most reused of {n} documents; all of them in tables/documents.csv\n"
     )));
+    let own_of = |line: &str| -> f64 { line.split_whitespace().nth(5).unwrap().parse().unwrap() };
+    let most_own_listed = printed
+        .lines()
+        .skip(1)
+        .take(50)
+        .map(own_of)
+        .fold(f64::MIN, f64::max);
+    let documents_csv = read(&out.join("tables/documents.csv"));
+    let header: Vec<&str> = documents_csv.lines().next().unwrap().split(',').collect();
+    let own_at = header.iter().position(|c| *c == "own").unwrap();
+    let mut own: Vec<f64> = documents_csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(own_at).unwrap().parse().unwrap())
+        .collect();
+    own.sort_by(f64::total_cmp);
+    // Printed shares have 3 decimals.
+    assert!(
+        most_own_listed <= own[49] + 0.0005,
+        "{most_own_listed} vs {}",
+        own[49]
+    );
     let html = read(&out.join("index.html"));
     assert!(html.len() <= 10 << 20, "index.html is {} bytes", html.len());
     let mut charts = Vec::new();
@@ -517,4 +539,27 @@ fn evidence_pages_can_be_bounded_to_the_most_reused_documents() {
     assert!(html.contains(&format!(
         "for the 7 of {n} documents with the largest reused share"
     )));
+    // The page's documents table lists the most reused first, so the rows with a page come
+    // first; the neighbour lists follow the same order.
+    let rows_of = |section: &str| -> Vec<bool> {
+        let start = html
+            .find(&format!("<section id=\"table-{section}\">"))
+            .unwrap();
+        let body = &html[start..];
+        let body = &body[body.find("<tbody>").unwrap()..body.find("</tbody>").unwrap()];
+        body.split("<tr>")
+            .skip(1)
+            .map(|row| row.contains("href=\"evidence&#x2f;"))
+            .collect()
+    };
+    let documents = rows_of("documents");
+    assert_eq!(documents.len(), n);
+    assert_eq!(documents.iter().position(|&l| !l), Some(7), "{documents:?}");
+    assert!(html.contains("most reused first (1 − own); corpus order in the CSV"));
+    let neighbours = rows_of("similarity");
+    let linked = neighbours.iter().take_while(|&&l| l).count();
+    assert!(
+        linked >= 7 && neighbours[linked..].iter().all(|&l| !l),
+        "{neighbours:?}"
+    );
 }
