@@ -105,7 +105,7 @@ impl ChartKind {
             ChartKind::Heatmap => (
                 "地区相似度",
                 "Similarity between places",
-                "Mean cosine similarity between the documents of two places (centre, provinces, cities; the largest places by document count), and within a place on the diagonal (distinct pairs), computed exactly from the places' summed unit-length vectors; rows in the order of the places' own average-linkage tree.",
+                "Mean cosine similarity between the documents of two places (centre, provinces, cities; the largest places by document count), and within a place on the diagonal (distinct pairs), computed exactly from the places' summed unit-length vectors; rows in the order of the places' own average-linkage tree. Colours run from the smallest to the largest mean (the colour bar gives the values), not from 0.",
             ),
             ChartKind::Shares => (
                 "来源构成（级别、省份）",

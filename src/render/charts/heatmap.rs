@@ -11,8 +11,9 @@ pub struct Heatmap {
     pub values: Vec<Vec<f64>>,
     /// Caption above the colour bar.
     pub scale_caption: String,
-    /// The value drawn darkest (the colour scale runs from 0 to it); 1 for cosines of documents,
-    /// lower for means over groups, which are small.
+    /// The value drawn lightest (0 for cosines of documents), and the value drawn darkest (1 for
+    /// cosines of documents); values between are shaded linearly, values outside at the ends.
+    pub min: f64,
     pub max: f64,
 }
 
@@ -23,8 +24,35 @@ impl Heatmap {
             labels,
             values,
             scale_caption: "cosine".to_string(),
+            min: 0.0,
             max: 1.0,
         }
+    }
+
+    /// Sets the colour scale to run from the smallest to the largest finite value, each
+    /// widened to a multiple of the colour bar's tick step, so that values which differ little
+    /// (means over groups of texts are often all a few hundredths) still differ in shade.
+    pub fn fit_scale_to_values(&mut self) {
+        let (smallest, largest) = self
+            .values
+            .iter()
+            .flatten()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                (lo.min(v), hi.max(v))
+            });
+        if smallest > largest {
+            return;
+        }
+        let ticks = nice_ticks(smallest, largest);
+        let step = match ticks.as_slice() {
+            [a, b, ..] => b - a,
+            // One value, or two within one step: a step of its own order of magnitude.
+            _ => 10f64.powf(largest.abs().max(1e-12).log10().floor()),
+        };
+        let lo = (smallest / step).floor() * step;
+        let hi = (largest / step).ceil() * step;
+        (self.min, self.max) = (lo, if hi > lo { hi } else { lo + step });
     }
 }
 
@@ -37,10 +65,10 @@ const MAX_PRINTED: usize = 12;
 
 fn validate(input: &Heatmap) -> Result<()> {
     check_size(input.labels.len(), "heatmap")?;
-    if !(input.max.is_finite() && input.max > 0.0) {
+    if !(input.min.is_finite() && input.max.is_finite() && input.max > input.min) {
         return Err(invalid(format!(
-            "heatmap: the top of the colour scale must be positive, got {}",
-            input.max
+            "heatmap: the colour scale must run from a finite value up to a larger one, got {} to {}",
+            input.min, input.max
         )));
     }
     let n = input.labels.len();
@@ -82,7 +110,7 @@ pub fn render(input: &Heatmap) -> Result<String> {
         for (i, row) in input.values.iter().enumerate() {
             for (j, &v) in row.iter().enumerate() {
                 let (x, y) = (left + j as i32 * cell, top + i as i32 * cell);
-                let shade = v / input.max;
+                let shade = ((v - input.min) / (input.max - input.min)).clamp(0.0, 1.0);
                 fill_rect(area, (x, y), (x + cell, y + cell), sequential(shade))?;
                 if n <= MAX_PRINTED && v.is_finite() {
                     let c = (x + cell / 2, y + cell / 2);
@@ -125,7 +153,7 @@ pub fn render(input: &Heatmap) -> Result<String> {
             left + side + 18,
             bar_top,
             bar_h,
-            0.0,
+            input.min,
             input.max,
             &input.scale_caption,
         )

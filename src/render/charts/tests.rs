@@ -57,6 +57,48 @@ fn heatmap_basics() {
     ));
 }
 
+#[test]
+fn heatmap_scale_fitted_to_close_values_spans_them() {
+    let labels = vec!["中央".to_string(), "江苏省".into(), "南京市".into()];
+    let values = vec![
+        vec![0.031, 0.012, 0.015],
+        vec![0.012, 0.024, 0.018],
+        vec![0.015, 0.018, 0.029],
+    ];
+    let mut input = heatmap::Heatmap::new(labels, values);
+    input.fit_scale_to_values();
+    // Steps of 0.005: 0.012 rounds down to 0.010, 0.031 up to 0.035.
+    assert!(
+        (input.min - 0.010).abs() < 1e-12 && (input.max - 0.035).abs() < 1e-12,
+        "{} to {}",
+        input.min,
+        input.max
+    );
+    let svg = heatmap::render(&input).unwrap();
+    check_common(&svg);
+    assert!(
+        has_text(&svg, "0.010") && has_text(&svg, "0.035"),
+        "colour bar range"
+    );
+    let fill = |t: f64| {
+        let c = theme::sequential(t);
+        format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)
+    };
+    // The largest mean is drawn at 84% of the scale (from 0 to 0.05 it would be 62%).
+    assert!(svg.contains(&fill((0.031 - 0.010) / 0.025)));
+    assert!(!svg.contains(&fill(0.031 / 0.05)));
+    // One value gets a scale one step of its own magnitude wide.
+    let mut one = heatmap::Heatmap::new(vec!["a".into()], vec![vec![0.02]]);
+    one.fit_scale_to_values();
+    assert!(
+        one.min <= 0.02 && 0.02 < one.max,
+        "{} to {}",
+        one.min,
+        one.max
+    );
+    heatmap::render(&one).unwrap();
+}
+
 fn share(label: &str, c: f64, p: f64, q: f64) -> shares::ShareRow {
     shares::ShareRow {
         label: label.to_string(),

@@ -62,8 +62,10 @@ pub fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
             miss(*a).total_cmp(&miss(*b))
         })
         .unwrap_or(mag);
-    let first = (lo / step).ceil();
-    let last = (hi / step).floor();
+    // A bound that is a multiple of the step up to rounding (0.010000000000000002 for 2 ×
+    // 0.005) still gets its tick.
+    let first = (lo / step - 1e-9).ceil();
+    let last = (hi / step + 1e-9).floor();
     let count = ((last - first) as i64).clamp(0, 50);
     (0..=count)
         .map(|i| {
