@@ -1,6 +1,7 @@
 //! Numbered formulas: a numeral, an optional 个 and one word (四个意识, 两个确立, 三保), and
 //! pairs of them (六稳六保). Words come from jieba's segmentation of the content run, so the
-//! formula ends where its word ends (三个月 is a numeral and a measure word, not a formula).
+//! formula ends where its word ends (三个月 is a numeral and a measure word, not a formula),
+//! and a numeral inside a name in jieba's dictionary (四川, 十堰) starts none.
 
 use super::{Kind, Proposal};
 use crate::reuse::guards::segmenter;
@@ -16,17 +17,28 @@ fn is_numeral(c: char) -> bool {
     )
 }
 
-/// First characters of a word that make numeral + word a quantity or an ordinal, not a
-/// formula (三个月, 两年, 五次, 二是).
+/// First characters of a word that make numeral + word a quantity, an ordinal or a range, not
+/// a formula (三个月, 两年, 五次, 二是, 3艘, 两架, 十几天, 3到5年).
 fn is_measure(c: char) -> bool {
-    "年月日天周次人名位个家项条件倍批轮季度点时分秒元亿万千百米岁层级届期号处座所部份种类样只台辆户间场起例组支篇本张句段亩斤里克吨成些是要方者大小多余来岸国地省市县镇村".contains(c)
+    "年月日天周次人名位个家项条件倍批轮季度点时分秒元亿万千百米岁层级届期号处座所部份种类样只台辆户间场起例组支篇本张句段亩斤里克吨成些是要方者大小多余来岸国地省市县镇村艘架匹头棵株枚颗粒片块根把盏栋幢列趟班封双对套箱袋瓶杯碗桶几到至比".contains(c)
 }
 
-/// A token of a content run, as normalized char offsets.
+/// Units of more than one character whose first character may also open a formula (十公里,
+/// but 三公).
+const UNIT_WORDS: &[&str] = &["公里", "公斤", "公顷", "公尺", "平方", "英里", "海里"];
+
+/// jieba's tags for names (places, people, organisations): a numeral inside one (四川, 三亚,
+/// 六安) is part of the name.
+fn is_name_tag(tag: &str) -> bool {
+    tag.starts_with("ns") || tag.starts_with("nr") || tag == "nt"
+}
+
+/// A token of a content run, as normalized char offsets, and whether jieba tags it a name.
 #[derive(Debug, Clone, Copy)]
 struct Token {
     start: usize,
     end: usize,
+    name: bool,
 }
 
 /// Numbered formulas of a normalized text.
@@ -53,13 +65,14 @@ fn tokens(chars: &[char], start: usize, end: usize) -> Vec<Token> {
     let run: String = chars[start..end].iter().collect();
     let mut at = start;
     segmenter()
-        .cut(&run, false)
+        .tag(&run, false)
         .into_iter()
         .map(|t| {
             let n = t.word.chars().count();
             let token = Token {
                 start: at,
                 end: at + n,
+                name: is_name_tag(t.tag),
             };
             at += n;
             token
@@ -99,6 +112,9 @@ fn in_run(chars: &[char], start: usize, end: usize) -> Vec<Proposal> {
 /// A formula starting at token `t`: its last token and end.
 fn formula_at(chars: &[char], tokens: &[Token], t: usize) -> Option<(usize, usize)> {
     let token = tokens[t];
+    if token.name {
+        return None;
+    }
     let before = token.start.checked_sub(1).map(|b| chars[b]);
     if before
         .is_some_and(|b| is_numeral(b) || b.is_ascii_digit() || b == '一' || b == '第' || b == '每')
@@ -123,6 +139,9 @@ fn formula_at(chars: &[char], tokens: &[Token], t: usize) -> Option<(usize, usiz
     let fits = (1..=4).contains(&word.len())
         && word.iter().all(|&c| is_han(c))
         && !is_measure(word[0])
+        && !UNIT_WORDS
+            .iter()
+            .any(|u| word.iter().copied().take(u.chars().count()).eq(u.chars()))
         && !is_numeral(word[0])
         && !matches!(word[0], '一' | '〇' | '零');
     fits.then_some((last, word_end))
@@ -148,6 +167,30 @@ mod tests {
     #[test]
     fn quantities_and_ordinals_are_not_formulas() {
         assert!(spans("三个月内，第三次，二是要加强。").is_empty());
+    }
+
+    #[test]
+    fn places_counts_and_distances_in_news_are_not_formulas() {
+        // 新闻联播 sentences whose numerals proposed 四川, 3艘, 两架, 十几天 and 十公里.
+        for text in [
+            "在贵州白里、云南楚雄、四川凉山等地，彝族群众一起撒火把。",
+            "近年来，四川省铁路、公路等综合运输体系逐渐完善。",
+            "印度军方出动了3艘军舰和3架飞机。",
+            "用3到5年时间基本完成改造。",
+            "美军确实出动了两架战机进行拦截。",
+            "国防部决定将航空母舰编制从两艘削减到一艘。",
+            "闹了十几天，医院方面仍然无法接受。",
+            "国道318线雅安以西十公里处的巨石塌方已抢通。",
+            "三亚、十堰和六安的代表出席。",
+        ] {
+            assert!(spans(text).is_empty(), "{text}: {:?}", spans(text));
+        }
+        // The formulas of the same transcripts stay.
+        assert_eq!(spans("反对四风，压缩三公经费支出。"), ["四风", "三公"]);
+        assert_eq!(
+            spans("西藏的三农发展，全国两会就要召开。"),
+            ["三农", "两会"]
+        );
     }
 
     #[test]
