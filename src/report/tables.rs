@@ -51,28 +51,61 @@ pub(super) fn diffusion_tables(d: &crate::analyses::diffusion::Diffusion) -> Vec
 
 /// `file_label` names the file the page sends readers to for whole tables ("CSV", ...).
 pub(super) fn tables(corpus: &Corpus, data: &ReportData, file_label: &str) -> Vec<NamedTable> {
+    let n = corpus.documents.len();
     let documents = documents_table(data);
+    let similarity = similarity_table(corpus, data);
+    let passages = reuse_tables::passages_table(&data.reuse);
+    let by_reuse = |table: &Table, rows_per_document: &[usize], zh: &str, en: &str| {
+        most_reused_first(table, rows_per_document, data).map(|page| {
+            (
+                page,
+                format!("{zh} · {en}; corpus order in the {file_label}"),
+            )
+        })
+    };
+    let documents_page = by_reuse(
+        &documents,
+        &vec![1; n],
+        "复用最多的在前",
+        "most reused first (1 − own)",
+    );
+    let similarity_page = nearest_view(corpus, data, file_label).or_else(|| {
+        let mut per_source = vec![0; n];
+        for e in &data.aggregate()?.neighbours {
+            per_source[e.source] += 1;
+        }
+        by_reuse(
+            &similarity,
+            &per_source,
+            "最相似的文件，复用最多的在前",
+            "each document's nearest, most reused documents first",
+        )
+    });
+    let per_target: Vec<usize> = data
+        .reuse
+        .documents
+        .iter()
+        .map(|d| d.passages.len())
+        .collect();
+    let passages_page = by_reuse(
+        &passages,
+        &per_target,
+        "复用最多的文件在前",
+        "passages of the most reused documents first",
+    );
     vec![
         NamedTable {
-            page: most_reused_documents_view(&documents, data, file_label),
+            page: documents_page,
             ..named("documents", "文件", "Documents", documents)
         },
         NamedTable {
-            page: nearest_view(corpus, data, file_label)
-                .or_else(|| most_reused_neighbours_view(corpus, data, file_label)),
-            ..named(
-                "similarity",
-                "相似度",
-                "Similarity",
-                similarity_table(corpus, data),
-            )
+            page: similarity_page,
+            ..named("similarity", "相似度", "Similarity", similarity)
         },
-        named(
-            "passages",
-            "段落",
-            "Passages",
-            reuse_tables::passages_table(&data.reuse),
-        ),
+        NamedTable {
+            page: passages_page,
+            ..named("passages", "段落", "Passages", passages)
+        },
         named(
             "formulations",
             "提法",
@@ -216,49 +249,39 @@ fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<
     Some((t, note))
 }
 
-/// For large corpora the page lists the documents most reused first, the order in which they
-/// get evidence pages and strips in the passage map, so that the rows it shows are the ones
-/// with evidence to open; the table's files keep corpus order.
-fn most_reused_documents_view(
-    documents: &Table,
+/// For large corpora, the page's rows of a table whose rows come in runs of
+/// `rows_per_document[d]` per document, in corpus order: the same runs, documents most reused
+/// first, the order in which they get evidence pages and strips in the passage map, so that the
+/// rows the page shows are those with evidence to open. The table's files keep corpus order.
+fn most_reused_first(
+    table: &Table,
+    rows_per_document: &[usize],
     data: &ReportData,
-    file_label: &str,
-) -> Option<(Table, String)> {
+) -> Option<Table> {
     data.aggregate()?;
+    let mut starts = Vec::with_capacity(rows_per_document.len() + 1);
+    starts.push(0);
+    for &k in rows_per_document {
+        starts.push(starts.last().copied().unwrap_or(0) + k);
+    }
+    debug_assert_eq!(starts.last(), Some(&table.rows.len()));
     let rows = data
         .most_reused()
         .into_iter()
-        .map(|i| documents.rows[i].clone())
+        .flat_map(|d| {
+            table
+                .rows
+                .get(starts[d]..starts[d + 1])
+                .into_iter()
+                .flatten()
+                .cloned()
+        })
         .collect();
-    let page = Table {
-        columns: documents.columns.clone(),
+    Some(Table {
+        columns: table.columns.clone(),
         rows,
-        decimals: documents.decimals,
-    };
-    let note =
-        format!("复用最多的在前 · most reused first (1 − own); corpus order in the {file_label}");
-    Some((page, note))
-}
-
-/// [`most_reused_documents_view`] for the nearest-neighbour lists of a large corpus: each
-/// document's list as in the table, documents most reused first.
-fn most_reused_neighbours_view(
-    corpus: &Corpus,
-    data: &ReportData,
-    file_label: &str,
-) -> Option<(Table, String)> {
-    let aggregate = data.aggregate()?;
-    let mut rank = vec![0; corpus.documents.len()];
-    for (r, i) in data.most_reused().into_iter().enumerate() {
-        rank[i] = r;
-    }
-    let mut edges = aggregate.neighbours.clone();
-    // Stable: each document's neighbours keep their order.
-    edges.sort_by_key(|e| rank[e.source]);
-    let note = format!(
-        "最相似的文件，复用最多的在前 · each document's nearest, most reused documents first; corpus order in the {file_label}"
-    );
-    Some((neighbours_table(corpus, &edges), note))
+        decimals: table.decimals,
+    })
 }
 
 /// The page's view of a table: its `page` table (with its note) or the table itself, at most

@@ -562,4 +562,18 @@ fn evidence_pages_can_be_bounded_to_the_most_reused_documents() {
         linked >= 7 && neighbours[linked..].iter().all(|&l| !l),
         "{neighbours:?}"
     );
+    // Passages too: the page starts with those of the most reused document.
+    let most_reused = {
+        let start = html.find("<section id=\"table-documents\">").unwrap();
+        let row = &html[start..][html[start..].find("<tbody>").unwrap()..];
+        let cell = &row[row.find("\">").unwrap() + 2..];
+        cell[..cell.find('<').unwrap()].to_string()
+    };
+    let passages = &html[html.find("<section id=\"table-passages\">").unwrap()..];
+    let first_passage = &passages[passages.find("<tbody>").unwrap()..];
+    assert!(
+        first_passage[..first_passage.find("</tr>").unwrap()].contains(&format!(">{most_reused}<")),
+        "{most_reused}"
+    );
+    assert!(passages.contains("passages of the most reused documents first"));
 }
