@@ -11,13 +11,22 @@ use crate::render::reuse as reuse_tables;
 use crate::render::table::{Cell, Table};
 
 /// A table of the report: its file name, its titles, all of it (the files), and, when the page
-/// should show something else, that and a note saying what it is.
+/// should show something else, that.
 pub(super) struct NamedTable {
     pub(super) name: &'static str,
     zh: &'static str,
     en: &'static str,
     pub(super) table: Table,
-    page: Option<(Table, String)>,
+    page: Option<PageView>,
+}
+
+/// What the page shows of a table instead of its first rows, and a note saying what it is.
+struct PageView {
+    /// Its first rows: at least the [`PAGE_ROWS`] the page shows, when it has that many.
+    table: Table,
+    /// Rows the view has in all.
+    rows_in_all: usize,
+    note: String,
 }
 
 fn named(name: &'static str, zh: &'static str, en: &'static str, table: Table) -> NamedTable {
@@ -56,11 +65,10 @@ pub(super) fn tables(corpus: &Corpus, data: &ReportData, file_label: &str) -> Ve
     let similarity = similarity_table(corpus, data);
     let passages = reuse_tables::passages_table(&data.reuse);
     let by_reuse = |table: &Table, rows_per_document: &[usize], zh: &str, en: &str| {
-        most_reused_first(table, rows_per_document, data).map(|page| {
-            (
-                page,
-                format!("{zh} · {en}; corpus order in the {file_label}"),
-            )
+        most_reused_first(table, rows_per_document, data).map(|page| PageView {
+            table: page,
+            rows_in_all: table.rows.len(),
+            note: format!("{zh} · {en}; corpus order in the {file_label}"),
         })
     };
     let documents_page = by_reuse(
@@ -217,7 +225,7 @@ const PAGE_NEIGHBOURS: usize = 5;
 
 /// Each document's nearest neighbours (best first, ties by corpus order), when the corpus is too
 /// large for every pair to be readable on the page.
-fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<(Table, String)> {
+fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<PageView> {
     let n = corpus.documents.len();
     let Scale::Documents { similarity, .. } = &data.scale else {
         return None;
@@ -246,13 +254,18 @@ fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<
         "每个文件最相似的{PAGE_NEIGHBOURS}个 · each document's {PAGE_NEIGHBOURS} nearest; all {} pairs in the {file_label}",
         n * n
     );
-    Some((t, note))
+    Some(PageView {
+        rows_in_all: t.rows.len(),
+        table: t,
+        note,
+    })
 }
 
 /// For large corpora, the page's rows of a table whose rows come in runs of
 /// `rows_per_document[d]` per document, in corpus order: the same runs, documents most reused
 /// first, the order in which they get evidence pages and strips in the passage map, so that the
-/// rows the page shows are those with evidence to open. The table's files keep corpus order.
+/// rows the page shows are those with evidence to open; only the rows the page shows are
+/// copied. The table's files keep corpus order.
 fn most_reused_first(
     table: &Table,
     rows_per_document: &[usize],
@@ -274,8 +287,9 @@ fn most_reused_first(
                 .get(starts[d]..starts[d + 1])
                 .into_iter()
                 .flatten()
-                .cloned()
         })
+        .take(PAGE_ROWS)
+        .cloned()
         .collect();
     Some(Table {
         columns: table.columns.clone(),
@@ -293,9 +307,9 @@ pub(super) fn table_view(
     formats: &TableFormats,
 ) -> TableView {
     let (file, file_label) = (formats.link(t.name), formats.label());
-    let (shown, mut note) = match &t.page {
-        Some((page, note)) => (page, Some(note.clone())),
-        None => (&t.table, None),
+    let (shown, rows_in_all, mut note) = match &t.page {
+        Some(p) => (&p.table, p.rows_in_all, Some(p.note.clone())),
+        None => (&t.table, t.table.rows.len(), None),
     };
     let numeric: Vec<bool> = (0..shown.columns.len())
         .map(|c| {
@@ -305,10 +319,9 @@ pub(super) fn table_view(
                 .all(|r| matches!(r.get(c), Some(Cell::Int(_) | Cell::Float(_) | Cell::Empty)))
         })
         .collect();
-    if shown.rows.len() > PAGE_ROWS {
+    if rows_in_all > PAGE_ROWS {
         let cut = format!(
-            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {} rows; all of them in the {file_label}",
-            shown.rows.len()
+            "前{PAGE_ROWS}行 · the first {PAGE_ROWS} of {rows_in_all} rows; all of them in the {file_label}"
         );
         note = Some(note.map_or(cut.clone(), |n| format!("{n} · {cut}")));
     }
