@@ -40,6 +40,32 @@ pub const FURNITURE_WORDS: &[&str] = &[
     "本台",
 ];
 
+/// Posts and the bodies that hold them: an enumeration each of whose items holds one
+/// (中央政治局常委、中央书记处书记; 中共中央办公厅、国务院办公厅) lists who speaks or issues, not
+/// what is said. 委员 covers 委员会 and 委员长, 常委 covers 常委会.
+const POST_WORDS: &[&str] = &[
+    "书记",
+    "主席",
+    "主任",
+    "委员",
+    "常委",
+    "部长",
+    "总理",
+    "秘书长",
+    "院长",
+    "省长",
+    "市长",
+    "办公厅",
+    "研究室",
+    "纪委",
+    "军委",
+    "法院",
+    "检察院",
+    "电台",
+    "电视台",
+    "频道",
+];
+
 /// Characters a recurring n-gram may not start or end with (疫情防控和, 为核心的).
 const FUNCTION_CHARS: &str =
     "的和了在是等对与及并为把被从向之其也就都而但且或于将由同以及中上下着过地得";
@@ -75,6 +101,23 @@ pub fn is_furniture(c: &Candidate, mined: usize) -> bool {
         // A frame across 的 is two phrases (其中的中心), not one.
         || (!quoted && enumerated && !is_separated(c) && c.key.contains('的'))
         || (!quoted && enumerated && !is_separated(c) && is_compound(&c.key))
+        || (!quoted && is_separated(c) && lists_posts_or_places(&c.text))
+}
+
+/// The items of a separated enumeration each hold a post or office (中央政治局常委、全国政协主席,
+/// 中央人民广播电台、中国国际广播电台) or are each one word jieba's dictionary tags as a place (美国、
+/// 英国, 华北、东北): a list of who or where.
+fn lists_posts_or_places(text: &str) -> bool {
+    let items: Vec<&str> = text
+        .split(|ch| "、，；, ".contains(ch))
+        .filter(|i| !i.is_empty())
+        .collect();
+    let post = |i: &str| POST_WORDS.iter().any(|w| i.contains(w));
+    let place = |i: &str| match segmenter().tag(i, false).as_slice() {
+        [only] => only.tag.starts_with("ns"),
+        _ => false,
+    };
+    items.len() >= 2 && (items.iter().all(|i| post(i)) || items.iter().all(|i| place(i)))
 }
 
 /// A four-character frame whose halves are both dictionary words (生产生活, 体制机制,
@@ -142,5 +185,32 @@ mod tests {
         assert!(!is_compound("复工复产"));
         // The rule's known cost: 联防 and 联控 are both dictionary words.
         assert!(is_compound("联防联控"));
+    }
+
+    #[test]
+    fn lists_of_posts_and_places_are_not_formulations() {
+        // Enumerations mined from the 新闻联播 transcripts.
+        for who_or_where in [
+            "中共中央政治局委员、中央书记处书记、中央办公厅主任",
+            "中央政治局常委、全国政协主席汪洋",
+            "中央政治局常委、全国人大常委会",
+            "中共中央办公厅、国务院办公厅",
+            "中央人民广播电台、中国国际广播电台",
+            "综合频道、新闻频道",
+            "美国、英国",
+            "华北、东北",
+        ] {
+            assert!(lists_posts_or_places(who_or_where), "{who_or_where}");
+        }
+        for formulation in [
+            "获得感、幸福感、安全感",
+            "全面深化改革、全面依法治国",
+            "市场化、法治化、国际化",
+            "马克思列宁主义、毛泽东思想、邓小平理论",
+            "政治意识、大局意识、核心意识、看齐意识",
+            "认真贯彻党中央、国务院决策部署",
+        ] {
+            assert!(!lists_posts_or_places(formulation), "{formulation}");
+        }
     }
 }
