@@ -102,6 +102,8 @@ pub fn is_furniture(c: &Candidate, mined: usize) -> bool {
         || (!quoted && enumerated && !is_separated(c) && c.key.contains('的'))
         || (!quoted && enumerated && !is_separated(c) && is_compound(&c.key))
         || (!quoted && is_separated(c) && lists_posts_or_places(&c.text))
+        // 越…越… frames are formulas (越开越大) except on the adverb 越来越 (越来越多, 会越来越).
+        || (!quoted && c.key.contains("越来越"))
 }
 
 /// The items of a separated enumeration each hold a post or office (中央政治局常委、全国政协主席,
@@ -185,6 +187,20 @@ mod tests {
         assert!(!is_compound("复工复产"));
         // The rule's known cost: 联防 and 联控 are both dictionary words.
         assert!(is_compound("联防联控"));
+    }
+
+    #[test]
+    fn the_adverb_yuelaiyue_is_no_frame() {
+        use crate::discover::score::tests::candidate;
+        let frame = [Kind::Enumeration, Kind::Ngram];
+        for ordinary in ["越来越多", "会越来越"] {
+            assert!(
+                is_furniture(&candidate(ordinary, &frame, 12, 100), 100),
+                "{ordinary}"
+            );
+        }
+        // 开放的大门越开越大: a formula on the same frame.
+        assert!(!is_furniture(&candidate("越开越大", &frame, 12, 100), 100));
     }
 
     #[test]

@@ -98,13 +98,19 @@ pub fn suppress_contained(candidates: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
     use crate::document::Level;
 
-    fn candidate(key: &str, kinds: &[Kind], docs: usize, after: usize) -> Candidate {
+    /// A candidate with `key` as its only surface form, used by `docs` central documents.
+    pub(in crate::discover) fn candidate(
+        key: &str,
+        kinds: &[Kind],
+        docs: usize,
+        after: usize,
+    ) -> Candidate {
         Candidate {
             key: key.into(),
             text: key.into(),
