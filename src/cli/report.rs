@@ -54,16 +54,16 @@ pub fn run(a: ReportArgs) -> anyhow::Result<()> {
     tifa::render::bundle::write_dir(&bundle, &a.out, &policy)
         .with_context(|| format!("cannot write the report to {}", a.out.display()))?;
     // A large corpus lists its most reused documents, as the page does.
-    let listed = match data.aggregate() {
-        Some(_) => data.most_reused(),
-        None => (0..corpus.documents.len()).collect(),
+    let (listed, which) = match data.aggregate() {
+        Some(_) => (data.most_reused(), "most reused"),
+        None => ((0..corpus.documents.len()).collect(), "first"),
     };
     let (t, more) =
         tifa::render::reuse::shares_summary(&data.reuse, &data.clustering.labels, &listed);
     t.write(Format::Table, &mut std::io::stdout().lock())?;
     if more > 0 {
         println!(
-            "… the {} most reused of {} documents; all of them in {}",
+            "… the {} {which} of {} documents; all of them in {}",
             t.rows.len(),
             corpus.documents.len(),
             params.tables.link("documents")

@@ -41,7 +41,8 @@ impl Heatmap {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
                 (lo.min(v), hi.max(v))
             });
-        if smallest > largest {
+        // No finite value, or only zeros: the default scale says as much as any.
+        if smallest > largest || (smallest == 0.0 && largest == 0.0) {
             return;
         }
         let ticks = nice_ticks(smallest, largest);

@@ -88,6 +88,9 @@ fn heatmap_scale_fitted_to_close_values_spans_them() {
     assert!(svg.contains(&fill((0.031 - 0.010) / 0.025)));
     assert!(!svg.contains(&fill(0.031 / 0.05)));
     // One value gets a scale one step of its own magnitude wide.
+    let mut zero = heatmap::Heatmap::new(vec!["a".into()], vec![vec![0.0]]);
+    zero.fit_scale_to_values();
+    assert_eq!((zero.min, zero.max), (0.0, 1.0));
     let mut one = heatmap::Heatmap::new(vec!["a".into()], vec![vec![0.02]]);
     one.fit_scale_to_values();
     assert!(
