@@ -64,9 +64,11 @@ pub(super) fn tables(corpus: &Corpus, data: &ReportData, file_label: &str) -> Ve
     let documents = documents_table(data);
     let similarity = similarity_table(corpus, data);
     let passages = reuse_tables::passages_table(&data.reuse);
+    // Large corpora only: the order of the evidence pages and the passage map.
+    let ranked = data.aggregate().map(|_| data.most_reused());
     let by_reuse = |table: &Table, rows_per_document: &[usize], zh: &str, en: &str| {
-        most_reused_first(table, rows_per_document, data).map(|page| PageView {
-            table: page,
+        Some(PageView {
+            table: most_reused_first(table, rows_per_document, ranked.as_deref()?),
             rows_in_all: table.rows.len(),
             note: format!("{zh} · {en}; corpus order in the {file_label}"),
         })
@@ -261,27 +263,21 @@ fn nearest_view(corpus: &Corpus, data: &ReportData, file_label: &str) -> Option<
     })
 }
 
-/// For large corpora, the page's rows of a table whose rows come in runs of
-/// `rows_per_document[d]` per document, in corpus order: the same runs, documents most reused
-/// first, the order in which they get evidence pages and strips in the passage map, so that the
-/// rows the page shows are those with evidence to open; only the rows the page shows are
-/// copied. The table's files keep corpus order.
-fn most_reused_first(
-    table: &Table,
-    rows_per_document: &[usize],
-    data: &ReportData,
-) -> Option<Table> {
-    data.aggregate()?;
+/// The page's rows of a table whose rows come in runs of `rows_per_document[d]` per document,
+/// in corpus order: the same runs, documents in `ranked` order (most reused first, the order in
+/// which they get evidence pages and strips in the passage map), so that the rows the page
+/// shows are those with evidence to open. Only the rows the page shows are copied; the table's
+/// files keep corpus order.
+fn most_reused_first(table: &Table, rows_per_document: &[usize], ranked: &[usize]) -> Table {
     let mut starts = Vec::with_capacity(rows_per_document.len() + 1);
     starts.push(0);
     for &k in rows_per_document {
         starts.push(starts.last().copied().unwrap_or(0) + k);
     }
     debug_assert_eq!(starts.last(), Some(&table.rows.len()));
-    let rows = data
-        .most_reused()
-        .into_iter()
-        .flat_map(|d| {
+    let rows = ranked
+        .iter()
+        .flat_map(|&d| {
             table
                 .rows
                 .get(starts[d]..starts[d + 1])
@@ -291,11 +287,11 @@ fn most_reused_first(
         .take(PAGE_ROWS)
         .cloned()
         .collect();
-    Some(Table {
+    Table {
         columns: table.columns.clone(),
         rows,
         decimals: table.decimals,
-    })
+    }
 }
 
 /// The page's view of a table: its `page` table (with its note) or the table itself, at most
