@@ -101,25 +101,41 @@ pub fn is_furniture(c: &Candidate, mined: usize) -> bool {
         // A frame across 的 is two phrases (其中的中心), not one.
         || (!quoted && enumerated && !is_separated(c) && c.key.contains('的'))
         || (!quoted && enumerated && !is_separated(c) && is_compound(&c.key))
-        || (!quoted && is_separated(c) && lists_posts_or_places(&c.text))
+        || (!quoted && is_separated(c) && lists_who_or_where(&c.text))
         // 越…越… frames are formulas (越开越大) except on the adverb 越来越 (越来越多, 会越来越).
         || (!quoted && c.key.contains("越来越"))
 }
 
-/// The items of a separated enumeration each hold a post or office (中央政治局常委、全国政协主席,
-/// 中央人民广播电台、中国国际广播电台) or are each one word jieba's dictionary tags as a place (美国、
-/// 英国, 华北、东北): a list of who or where.
-fn lists_posts_or_places(text: &str) -> bool {
+/// Last characters of abstract nouns that jieba's dictionary tags as personal names (幸福感 nr):
+/// an item ending in one is not taken for a name.
+const ABSTRACT_ENDS: &str = "感性化观论学制权力";
+
+/// A separated enumeration that lists who or where: its items each hold a post or office
+/// (中央政治局常委、全国政协主席; 中央人民广播电台、中国国际广播电台), or are each one word jieba's
+/// dictionary tags as a place (美国、英国; 华北、东北), or at least two thirds of them are personal
+/// names, one word of 2–3 characters tagged nr (习近平、李克强、栗战书: the dictionary does not
+/// know 栗战书).
+fn lists_who_or_where(text: &str) -> bool {
     let items: Vec<&str> = text
         .split(|ch| "、，；, ".contains(ch))
         .filter(|i| !i.is_empty())
         .collect();
-    let post = |i: &str| POST_WORDS.iter().any(|w| i.contains(w));
-    let place = |i: &str| match segmenter().tag(i, false).as_slice() {
-        [only] => only.tag.starts_with("ns"),
-        _ => false,
+    let one_word_tagged =
+        |i: &str, tagged: fn(&str) -> bool| match segmenter().tag(i, false).as_slice() {
+            [only] => tagged(only.tag),
+            _ => false,
+        };
+    let post = |i: &&str| POST_WORDS.iter().any(|w| i.contains(w));
+    let place = |i: &&str| one_word_tagged(i, |t| t.starts_with("ns"));
+    let name = |i: &&str| {
+        (2..=3).contains(&i.chars().count())
+            && !i.ends_with(|c| ABSTRACT_ENDS.contains(c))
+            && one_word_tagged(i, |t| t.starts_with("nr"))
     };
-    items.len() >= 2 && (items.iter().all(|i| post(i)) || items.iter().all(|i| place(i)))
+    items.len() >= 2
+        && (items.iter().all(post)
+            || items.iter().all(place)
+            || 3 * items.iter().filter(|i| name(i)).count() >= 2 * items.len())
 }
 
 /// A four-character frame whose halves are both dictionary words (生产生活, 体制机制,
@@ -204,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_of_posts_and_places_are_not_formulations() {
+    fn lists_of_posts_places_and_people_are_not_formulations() {
         // Enumerations mined from the 新闻联播 transcripts.
         for who_or_where in [
             "中共中央政治局委员、中央书记处书记、中央办公厅主任",
@@ -215,8 +231,11 @@ mod tests {
             "综合频道、新闻频道",
             "美国、英国",
             "华北、东北",
+            "习近平、李克强、栗战书",
+            "王沪宁、栗战书、杨洁篪",
+            "孙春兰、胡春华",
         ] {
-            assert!(lists_posts_or_places(who_or_where), "{who_or_where}");
+            assert!(lists_who_or_where(who_or_where), "{who_or_where}");
         }
         for formulation in [
             "获得感、幸福感、安全感",
@@ -225,8 +244,10 @@ mod tests {
             "马克思列宁主义、毛泽东思想、邓小平理论",
             "政治意识、大局意识、核心意识、看齐意识",
             "认真贯彻党中央、国务院决策部署",
+            // jieba tags 幸福感 and 安全感 as personal names.
+            "获得感、幸福感",
         ] {
-            assert!(!lists_posts_or_places(formulation), "{formulation}");
+            assert!(!lists_who_or_where(formulation), "{formulation}");
         }
     }
 }
