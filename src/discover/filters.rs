@@ -66,6 +66,9 @@ const POST_WORDS: &[&str] = &[
     "频道",
 ];
 
+/// What separates the items of an enumeration's text (外防输入、内防反弹).
+pub(super) const SEPARATORS: &str = "、，；, ";
+
 /// Characters a recurring n-gram may not start or end with (疫情防控和, 为核心的).
 const FUNCTION_CHARS: &str =
     "的和了在是等对与及并为把被从向之其也就都而但且或于将由同以及中上下着过地得";
@@ -117,7 +120,7 @@ const ABSTRACT_ENDS: &str = "感性化观论学制权力";
 /// know 栗战书).
 fn lists_who_or_where(text: &str) -> bool {
     let items: Vec<&str> = text
-        .split(|ch| "、，；, ".contains(ch))
+        .split(|ch| SEPARATORS.contains(ch))
         .filter(|i| !i.is_empty())
         .collect();
     let one_word_tagged =
@@ -156,7 +159,7 @@ fn repeats_first(key: &str) -> bool {
 
 /// A separated enumeration: its text holds a separator between items.
 fn is_separated(c: &Candidate) -> bool {
-    c.kinds.contains(&Kind::Enumeration) && c.text.chars().any(|ch| "、，；, ".contains(ch))
+    c.kinds.contains(&Kind::Enumeration) && c.text.chars().any(|ch| SEPARATORS.contains(ch))
 }
 
 /// Inside a generic phrase or holding one (会议强调, 疫情防控工作领导小组).

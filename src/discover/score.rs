@@ -3,6 +3,7 @@
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 
+use super::filters::SEPARATORS;
 use super::{Candidate, Kind};
 
 /// A contained candidate is removed when its container is used by this share of its documents.
@@ -45,7 +46,7 @@ pub fn items_bonus(c: &Candidate) -> f64 {
     if c.kind() != Kind::Enumeration {
         return 1.0;
     }
-    let separators = c.text.chars().filter(|ch| "、，；, ".contains(*ch)).count();
+    let separators = c.text.chars().filter(|ch| SEPARATORS.contains(*ch)).count();
     1.0 + 0.2 * separators.saturating_sub(1) as f64
 }
 
